@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+/**
+ * The `recoupe` command line. Each command lives in its own file under `commands/` and registers
+ * itself on the program; this file only assembles them and turns usage errors into clean exits.
+ */
+import { Command } from '@commander-js/extra-typings';
+import { readFileSync } from 'node:fs';
+import { fromRoot } from '../paths.js';
+import { UsageError } from '../error.js';
+import { registerValidate } from './commands/validate.js';
+import { registerDemo } from './commands/demo.js';
+
+const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('recoupe')
+    .description('Entity resolution and consolidation for data·inclusion structures and services')
+    .version(pkg.version)
+    .showHelpAfterError();
+  registerValidate(program);
+  registerDemo(program);
+  return program;
+}
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(`recoupe: ${err.message}`);
+      process.exit(2);
+    }
+    console.error(err);
+    process.exit(1);
+  });
