@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { fromRoot } from '../paths.js';
 import { UsageError } from '../error.js';
 import { registerValidate } from './commands/validate.js';
-import { registerDemo } from './commands/demo.js';
 
 const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };
 
@@ -18,7 +17,6 @@ export function buildProgram(): Command {
     .version(pkg.version)
     .showHelpAfterError();
   registerValidate(program);
-  registerDemo(program);
   return program;
 }
 

@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './checks.js';
 export * from './validate.js';
 export { structureSchema, serviceSchema } from './schemas.js';
+export * from './coerce.js';

@@ -51,36 +51,49 @@ const RULE_NAMES: Record<string, string> = {
   uniqueItems: 'unique_items', additionalProperties: 'additional_properties',
 };
 
-/** One row per (field, problem): collapses ajv's per-branch noise on `anyOf [X, null]` fields. */
+/** Which problem to report when one value breaks several keywords (a wrong length also breaks the pattern). */
+const PRIORITY = ['required', 'type', 'enum', 'format', 'unique_items', 'min_items', 'minimum', 'min_length', 'max_length', 'pattern', 'const'];
+
+/**
+ * One row per value: collapses ajv's per-branch noise on `anyOf [X, null]` fields and keeps the most
+ * telling keyword.
+ */
 function ajvRows(errs: ErrorObject[], record: Record<string, unknown>, base: RowBase): ErrorRow[] {
-  const byField = new Map<string, ErrorObject[]>();
+  const byPath = new Map<string, ErrorObject[]>();
   for (const e of errs) {
-    const field = e.keyword === 'required'
-      ? String((e.params as { missingProperty: string }).missingProperty)
-      : e.instancePath.split('/')[1] ?? '';
-    const list = byField.get(field) ?? [];
+    const path = e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
+    const list = byPath.get(path) ?? [];
     list.push(e);
-    byField.set(field, list);
+    byPath.set(path, list);
   }
   const rows: ErrorRow[] = [];
-  for (const [field, list] of byField) {
+  for (const [path, list] of byPath) {
+    const field = path.split('/')[1] ?? '';
     // "must be null" and "must match a schema in anyOf" only restate that the real branch failed
     let useful = list.filter((e) => e.keyword !== 'anyOf' && !(e.keyword === 'type' && (e.params as { type?: string }).type === 'null'));
-    if (useful.length === 0) useful = list.filter((e) => e.keyword !== 'anyOf');
-    if (useful.length === 0) useful = list;
-    const seen = new Set<string>();
-    for (const e of useful) {
-      const rule = e.keyword === 'format'
-        ? `format:${(e.params as { format: string }).format}`
-        : RULE_NAMES[e.keyword] ?? e.keyword;
-      const key = `${rule}|${e.instancePath}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const value = e.keyword === 'required' ? undefined : pick(record, e.instancePath);
-      rows.push(errorRow({ ...base, field, rule, message: `${field} ${e.message ?? 'is invalid'}`, value }));
+    if (useful.length === 0) {
+      // only restatements here: the real problem sits deeper (an item of the list)
+      if ([...byPath.keys()].some((p) => p.startsWith(`${path}/`))) continue;
+      useful = list;
     }
+    const ruleOf = (e: ErrorObject) => (e.keyword === 'format' ? 'format' : RULE_NAMES[e.keyword] ?? e.keyword);
+    const branches = new Set(useful.map((e) => /\/anyOf\/(\d+)\/[^/]+$/.exec(e.schemaPath)?.[1] ?? ''));
+    const value = list[0].keyword === 'required' ? undefined : pick(record, path);
+    if (branches.size > 1) {
+      rows.push(errorRow({ ...base, field, rule: 'pattern', message: `${field} matches none of the accepted forms`, value }));
+      continue;
+    }
+    useful.sort((a, b) => rank(ruleOf(a)) - rank(ruleOf(b)));
+    const e = useful[0];
+    const rule = e.keyword === 'format' ? `format:${(e.params as { format: string }).format}` : ruleOf(e);
+    rows.push(errorRow({ ...base, field, rule, message: `${field} ${e.message ?? 'is invalid'}`, value }));
   }
   return rows;
+}
+
+function rank(rule: string): number {
+  const i = PRIORITY.indexOf(rule);
+  return i < 0 ? PRIORITY.length : i;
 }
 
 function pick(record: Record<string, unknown>, path: string): unknown {
