@@ -1,0 +1,68 @@
+/**
+ * The source adapters: a registry by slug, and in-process import functions for the pipeline.
+ *
+ * @example
+ *   import { importSource, importAll, SOURCE_SLUGS } from '../adapters/index.js';
+ *   const dora = await importSource('dora', 'fixtures/sources/dora');
+ *   const all = await importAll('fixtures/sources');
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { error } from '../src/error.js';
+import type { Adapter, ImportResult } from './types.js';
+import type { ImportOptions } from './context.js';
+import { runAdapter } from './run.js';
+import { dora } from './dora.js';
+
+export type { Adapter, AdapterEvent, ImportResult, Origin, SourceFile, DroppedCount, UnmappedCount } from './types.js';
+export { ImportContext, type ImportOptions } from './context.js';
+export { runAdapter } from './run.js';
+export { catalogueAdapter, readMapping, type CatalogueMapping } from './catalogue.js';
+
+/** Every producer adapter, in the order `--all` imports them. */
+export const ADAPTERS: readonly Adapter[] = [
+  dora,
+];
+
+/** The producer slugs `importAll` knows. */
+export const SOURCE_SLUGS: readonly string[] = ADAPTERS.map((a) => a.slug);
+
+/**
+ * The adapter of a slug, or undefined.
+ *
+ * @example
+ *   getAdapter('dora')?.files.map((f) => f.name) // ['structures.json', 'services.json']
+ */
+export function getAdapter(slug: string): Adapter | undefined {
+  return ADAPTERS.find((a) => a.slug === slug);
+}
+
+/**
+ * Imports one producer's folder (the files of `getAdapter(slug).files`).
+ *
+ * @example
+ *   const { structures, services, errors, dropped, unmapped, rawRows } = await importSource('soliguide', 'in/soliguide');
+ */
+export async function importSource(slug: string, dir: string, opts: ImportOptions = {}): Promise<ImportResult> {
+  const adapter = getAdapter(slug);
+  if (!adapter) throw error(`unknown source "${slug}" (known: ${SOURCE_SLUGS.join(', ')})`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw error(`${dir} is not a folder`);
+  return runAdapter(adapter, dir, opts);
+}
+
+/**
+ * Imports every `<fromDir>/<slug>/` folder that exists, in registry order.
+ *
+ * @example
+ *   const results = await importAll('fixtures/sources');
+ *   results.map((r) => [r.source, r.structures.length])
+ */
+export async function importAll(fromDir: string, opts: ImportOptions = {}): Promise<ImportResult[]> {
+  if (!existsSync(fromDir) || !statSync(fromDir).isDirectory()) throw error(`${fromDir} is not a folder`);
+  const results: ImportResult[] = [];
+  for (const a of ADAPTERS) {
+    const dir = join(fromDir, a.slug);
+    if (existsSync(dir) && statSync(dir).isDirectory()) results.push(await runAdapter(a, dir, opts));
+  }
+  return results;
+}

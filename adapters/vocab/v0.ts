@@ -1,0 +1,242 @@
+/**
+ * Schema v0 → v1 vocabulary tables (DORA and other legacy producers still speak v0).
+ *
+ * Built from the national pipeline's mapping tables (gip-inclusion/data-inclusion,
+ * `pipeline/dbt/models/intermediate/004_finals/_map_*.sql`, MIT), adapted to the v1 enumeration
+ * copied in schema/v1 (e.g. SIAE typologies map to `aci`/`ai`/`ei`/`etti`/`eiti`, CCAS/CIAS to
+ * `ccas-cias`). test/adapters/vocab.test.ts checks every key is a v0 value and every target a v1 value.
+ */
+import type { VocabTable } from './map.js';
+import { THEMATIQUE_VALUES, V0THEMATIQUE_VALUES } from '../../src/model/index.js';
+
+/** v0 `typologie` → v1 `reseaux_porteurs`. */
+export const TYPOLOGIE_TO_RESEAUX: VocabTable = {
+  ACI: ['aci'], ACIPHC: ['aci'], AFPA: ['afpa'], AI: ['ai'], ASE: ['ase'], ASSO: [], ASSO_CHOMEUR: [],
+  Autre: [], AVIP: ['creches-avip'], BIB: [], CAARUD: ['caarud'], CADA: ['cada'], CAF: ['caf'],
+  CAP_EMPLOI: ['cap-emploi-reseau-cheops'], CAVA: ['cava'], CC: ['communes'], CCAS: ['ccas-cias'],
+  CCONS: ['chambres-consulaires'], CD: ['departements'], CDAS: ['departements'], CFP: [], CHRS: ['chrs'],
+  CHU: ['chu'], CIAS: ['ccas-cias'], CIDFF: ['cidff'], CITMET: [], CMP: ['cmp'], CMS: ['cms'],
+  CPAM: ['cpam'], CPH: ['cph'], CS: ['fcsf'], CSAPA: ['csapa'], CSC: ['fcsf'], DEETS: ['regions'],
+  DEPT: ['departements'], DIPLP: [], E2C: ['ecoles-de-la-deuxieme-chance'], EA: ['ea'], EATT: ['eatt'],
+  EI: ['ei'], EITI: ['eiti'], ENM: ['espaces-publics-numeriques'], EPCI: ['communes'],
+  EPI: ['espaces-publics-numeriques'], EPIDE: ['epide'], EPN: ['espaces-publics-numeriques'], ES: [],
+  ESS: [], ETABL_PRI: [], ETABL_PUB: [], ETAT: [], ETTI: ['etti'], EVS: ['caf'], FABLAB: [],
+  FAIS: ['federation-des-acteurs-de-la-solidarite'], FT: ['france-travail'], GEIQ: ['geiq'], HUDA: ['huda'],
+  LA_POSTE: ['la-poste'], MDA: ['maison-departementale-de-lautonomie'], MDE: ['maisons-de-l-emploi'],
+  MDEF: ['maisons-de-l-emploi'], MDPH: ['mdph'], MDS: ['maisons-des-solidarites'], MJC: ['mjc'],
+  ML: ['mission-locale'], MQ: ['communes'], MSA: ['mutualite-sociale-agricole'], MSAP: ['msap'],
+  MUNI: ['communes'], OACAS: [], ODC: [], OF: [], OIL: [], OPCS: [], PAD: [], PENSION: [], PI: [],
+  PIJ_BIJ: ['reseau-information-jeunesse'], PIMMS: ['pimms-mediation'], PJJ: ['pjj'], PLIE: ['plie'],
+  PREF: ['regions'], PREVENTION: [], REG: ['regions'], RESSOURCERIE: ['ressourceries'],
+  RFS: ['france-service'], RS_FJT: ['residences-fjt'], SCP: [], SPIP: ['spip'], TIERS_LIEUX: [],
+  UDAF: ['departements'],
+};
+
+/** v0 `labels_nationaux` → v1 `reseaux_porteurs`. */
+export const LABELS_TO_RESEAUX: VocabTable = {
+  '60000-rebonds': ['60000-rebonds'], 'action-logement': ['action-logement'], adie: ['adie'], afpa: ['afpa'],
+  agefiph: ['agefiph'], 'aidants-connect': ['aidants-connect'], 'alliance-villes-emploi': ['alliance-villes-emploi'],
+  anlci: ['anlci'], apec: [], apels: [], 'apprentis-dauteuil': ['apprentis-dauteuil'], aptic: [],
+  'banques-alimentaires': ['banques-alimentaires'], bge: ['reseau-bge'], caf: ['caf'],
+  'campus-connecte': ['campus-connecte'], cci: ['chambres-consulaires'], 'chantier-ecole': ['chantier-ecole'],
+  'cap-emploi-reseau-cheops': ['cap-emploi-reseau-cheops'], cidff: ['cidff'], cnam: ['cnam'],
+  'collectif-emploi': ['collectif-emploi'], 'conseiller-numerique': ['conseillers-numeriques'], coorace: ['coorace'],
+  crepi: ['crepi'], cresus: ['cresus'], 'croix-rouge': ['croix-rouge'], dihal: [], 'duo-for-a-job': ['duo-for-a-job'],
+  'ecoles-de-la-deuxieme-chance': ['ecoles-de-la-deuxieme-chance'], egee: ['egee'], emmaus: ['emmaus'], envie: [],
+  epide: ['epide'], 'espace-emploi-agric-arrco': [], etcld: ['etcld'], 'fabrique-de-territoire': ['fabrique-de-territoire'],
+  face: ['face'], 'fede-pro-fem': ['federation-professionnelle-femmes'],
+  'federation-des-acteurs-de-la-solidarite': ['federation-des-acteurs-de-la-solidarite'],
+  'federation-des-entreprises-dinsertion': [], 'force-femmes': [], 'france-active': ['france-active'],
+  'france-service': ['france-service'], 'france-travail': ['france-travail'], 'french-tech': ['french-tech'],
+  geiq: ['geiq'], 'grandes-ecoles-du-numerique': ['grandes-ecoles-du-numerique'], 'grand-test-couveuse-dentreprise': [],
+  hup: ['hup'], inae: ['inae'], 'initiative-france': ['initiative-france'], konexio: ['konexio'],
+  'la-cravate-solidaire': ['la-cravate-solidaire'], 'la-ressourcerie': ['ressourceries'], 'les-premieres': ['les-premieres'],
+  linklusion: [], 'maisons-de-lemploi': ['maisons-de-l-emploi'], mdph: ['mdph'], 'mission-locale': ['mission-locale'],
+  mobin: ['mobin'], nqt: ['nqt'], 'point-conseil-budget': ['points-conseil-budget'], 'point-justice': ['points-justice'],
+  'positive-planet': ['positive-planet'], proxite: [], 'reseau-app': ['reseau-app'],
+  'reseau-entreprendre': ['reseau-entreprendre'], ressourceries: ['ressourceries'], 'restos-du-coeur': ['restos-du-coeur'],
+  scconseil: [], 'secours-populaire': ['secours-populaire'], siao: ['siao'], simplon: ['simplon'], sinca: ['singa'],
+  snc: ['snc'], 'sport-dans-la-ville': [], 'tous-tes-possible': ['tous-tes-possibles'], tzcld: ['etcld'], unaf: ['unaf'],
+  unai: [], unccas: ['ccas-cias'], unea: ['unea'], 'unis-cite': ['unis-cite'], wimoov: ['wimoov'],
+};
+
+/** v0 `profils` → v1 `publics`. */
+export const PROFILS_TO_PUBLICS: VocabTable = {
+  adultes: [], alternants: ['etudiants', 'actifs'], 'beneficiaires-rsa': ['beneficiaires-des-minimas-sociaux'],
+  'deficience-visuelle': ['personnes-en-situation-de-handicap'], 'handicaps-mentaux': ['personnes-en-situation-de-handicap'],
+  'handicaps-psychiques': ['personnes-en-situation-de-handicap'],
+  'personnes-en-situation-de-handicap': ['personnes-en-situation-de-handicap'],
+  'personnes-handicapees': ['personnes-en-situation-de-handicap'], surdite: ['personnes-en-situation-de-handicap'],
+  'demandeurs-demploi': ['demandeurs-emploi'], etudiants: ['etudiants'], 'familles-enfants': ['familles'],
+  femmes: ['femmes'], jeunes: ['jeunes'], 'jeunes-16-26': ['jeunes'], locataires: ['actifs'], proprietaires: ['actifs'],
+  'personnes-de-nationalite-etrangere': ['personnes-exilees'], 'public-langues-etrangeres': ['personnes-exilees'],
+  'personnes-en-situation-durgence': ['personnes-en-situation-durgence'],
+  'personnes-en-situation-illettrisme': ['personnes-en-situation-durgence'],
+  'sans-domicile-fixe': ['personnes-en-situation-durgence'],
+  'sortants-de-detention': ['personnes-en-situation-juridique-specifique'],
+  victimes: ['personnes-en-situation-durgence'], retraites: ['seniors'], 'seniors-65': ['seniors'],
+  salaries: ['actifs'], 'tous-publics': ['tous-publics'],
+};
+
+/** v0 `frais` → v1 `frais`. */
+export const FRAIS_V0_TO_V1: VocabTable = {
+  adhesion: ['payant'], gratuit: ['gratuit'], 'gratuit-sous-conditions': ['gratuit'], 'pass-numerique': ['gratuit'],
+  payant: ['payant'],
+};
+
+/** v0 `typologies de services` → v1 `type`. */
+export const TYPES_V0_TO_V1: VocabTable = {
+  accompagnement: ['accompagnement'], accueil: ['information'], 'aide-financiere': ['aide-financiere'],
+  'aide-materielle': ['aide-materielle'], atelier: ['atelier'], formation: ['formation'], information: ['information'],
+  numerique: ['accompagnement'], autonomie: ['accompagnement'], delegation: ['accompagnement'],
+  financement: ['aide-financiere'],
+};
+
+/** When a v0 service has several types, the v1 `type` is the first of this order present. */
+export const TYPE_PRIORITY = ['formation', 'aide-financiere', 'aide-materielle', 'accompagnement', 'atelier', 'information'] as const;
+
+/** v0 `modes_orientation_*` → v1 `modes_mobilisation` (`autre` goes to the text precisions). */
+export const MODES_ORIENTATION_TO_MOBILISATION: VocabTable = {
+  'completer-le-formulaire-dadhesion': ['utiliser-lien-mobilisation'],
+  'envoyer-un-mail': ['envoyer-un-courriel'],
+  'envoyer-un-mail-avec-une-fiche-de-prescription': ['envoyer-un-courriel'],
+  telephoner: ['telephoner'],
+  'prendre-rdv': ['utiliser-lien-mobilisation'],
+  'se-presenter': ['se-presenter'],
+  autre: [],
+};
+
+const V1_THEMATIQUES = new Set<string>(THEMATIQUE_VALUES);
+const v1Under = (prefix: string) => THEMATIQUE_VALUES.filter((t) => t.startsWith(`${prefix}--`));
+
+/** v0 thematiques whose v1 value is not the same string. */
+const THEMATIQUES_RENAMED: Record<string, readonly string[]> = {
+  'acces-aux-droits-et-citoyennete': v1Under('difficultes-administratives-ou-juridiques'),
+  'acces-aux-droits-et-citoyennete--accompagnement-dans-les-demarches-administratives': ['difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives'],
+  'acces-aux-droits-et-citoyennete--accompagnement-juridique': ['difficultes-administratives-ou-juridiques--prendre-en-compte-une-problematique-judiciaire'],
+  'acces-aux-droits-et-citoyennete--aide-aux-victimes': [],
+  'acces-aux-droits-et-citoyennete--connaitre-ses-droits': ['difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits'],
+  'acces-aux-droits-et-citoyennete--demandeurs-dasile-et-naturalisation': ['difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-a-la-citoyennete'],
+  'acces-aux-droits-et-citoyennete--developpement-durable': [],
+  'acces-aux-droits-et-citoyennete--faciliter-laction-citoyenne': ['remobilisation--benevolat-action-citoyenne'],
+  'accompagnement-social-et-professionnel-personnalise': [],
+  'accompagnement-social-et-professionnel-personnalise--decrochage-scolaire': ['famille--soutien-a-la-parentalite-et-a-leducation'],
+  'accompagnement-social-et-professionnel-personnalise--definition-du-projet-professionnel': ['choisir-un-metier--confirmer-son-choix-de-metier'],
+  'accompagnement-social-et-professionnel-personnalise--parcours-d-insertion-socioprofessionnel': [],
+  'apprendre-francais': ['lecture-ecriture-calcul--maitriser-le-francais'],
+  'apprendre-francais--accompagnement-insertion-pro': ['lecture-ecriture-calcul--maitriser-le-francais'],
+  'apprendre-francais--communiquer-vie-tous-les-jours': ['lecture-ecriture-calcul--maitriser-le-francais'],
+  'apprendre-francais--suivre-formation': ['lecture-ecriture-calcul--maitriser-le-francais'],
+  'choisir-un-metier': v1Under('choisir-un-metier'),
+  'creation-activite': v1Under('creer-une-entreprise'),
+  'creation-activite--definir-son-projet-de-creation-dentreprise': ['creer-une-entreprise--definir-son-projet-de-creation-dentreprise'],
+  'creation-activite--developper-son-entreprise': ['creer-une-entreprise--developper-son-entreprise'],
+  'creation-activite--financer-son-projet': ['creer-une-entreprise--structurer-son-projet-de-creation-dentreprise'],
+  'creation-activite--reseautage-pour-createurs-dentreprise': ['creer-une-entreprise--developper-son-entreprise'],
+  'creation-activite--structurer-son-projet-de-creation-dentreprise': ['creer-une-entreprise--structurer-son-projet-de-creation-dentreprise'],
+  'equipement-et-alimentation': v1Under('equipement-et-alimentation'),
+  'equipement-et-alimentation--acces-a-du-materiel-informatique': ['numerique--acquerir-un-equipement'],
+  'equipement-et-alimentation--acces-a-un-telephone-et-un-abonnement': ['numerique--acquerir-un-equipement'],
+  famille: v1Under('famille'),
+  'famille--accompagnement-femme-enceinte-bebe-jeune-enfant': ['famille--soutien-a-la-parentalite-et-a-leducation'],
+  'famille--information-et-accompagnement-des-parents': ['famille--soutien-a-la-parentalite-et-a-leducation'],
+  'famille--jeunes-sans-soutien-familial': ['remobilisation--lien-social'],
+  'famille--soutien-a-la-parentalite': ['famille--soutien-a-la-parentalite-et-a-leducation'],
+  'famille--soutien-aux-familles': ['famille--soutien-aidants'],
+  'famille--violences-intrafamiliales': ['famille--surmonter-conflits-separation-violence'],
+  'gestion-financiere': v1Under('difficultes-financieres'),
+  'gestion-financiere--acces-au-micro-credit': ['difficultes-financieres--acquerir-une-autonomie-budgetaire'],
+  'gestion-financiere--accompagnement-aux-personnes-en-difficultes-financieres': ['difficultes-financieres--acquerir-une-autonomie-budgetaire'],
+  'gestion-financiere--apprendre-a-gerer-son-budget': ['difficultes-financieres--ameliorer-sa-gestion-budgetaire'],
+  'gestion-financiere--beneficier-daides-financieres': ['difficultes-financieres--acquerir-une-autonomie-budgetaire'],
+  'gestion-financiere--creation-et-utilisation-dun-compte-bancaire': ['difficultes-financieres--acquerir-une-autonomie-budgetaire'],
+  'gestion-financiere--obtenir-une-aide-alimentaire': ['equipement-et-alimentation--alimentation'],
+  'gestion-financiere--prevention-et-gestion-du-surendettement': ['difficultes-financieres--situation-dendettement-surendettement'],
+  handicap: [],
+  'handicap--accompagnement-par-une-structure-specialisee': [],
+  'handicap--adaptation-au-poste-de-travail': ['trouver-un-emploi--maintien-dans-lemploi'],
+  'handicap--adapter-son-logement': ['logement-hebergement--se-maintenir-dans-le-logement'],
+  'handicap--aide-a-la-personne': ['equipement-et-alimentation--aide-menagere'],
+  'handicap--connaissance-des-droits-des-travailleurs': ['difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits'],
+  'handicap--faire-reconnaitre-un-handicap': ['sante--constituer-un-dossier-mdph-invalidite'],
+  'handicap--favoriser-le-retour-et-le-maintien-dans-lemploi': ['trouver-un-emploi--maintien-dans-lemploi'],
+  'handicap--gerer-le-depart-a-la-retraite-des-personnes-en-situation-de-handicap': ['difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits'],
+  'handicap--mobilite-des-personnes-en-situation-de-handicap': ['mobilite--etre-accompagne-dans-son-parcours-mobilite'],
+  illettrisme: ['lecture-ecriture-calcul--maitriser-le-calcul', 'lecture-ecriture-calcul--maitriser-le-francais'],
+  'illettrisme--accompagner-scolarite': ['famille--soutien-a-la-parentalite-et-a-leducation'],
+  'illettrisme--ameliorer-vocabulaire': ['lecture-ecriture-calcul--maitriser-le-francais'],
+  'illettrisme--etre-autonome': ['lecture-ecriture-calcul--maitriser-le-francais', 'lecture-ecriture-calcul--maitriser-le-calcul'],
+  'illettrisme--info-acquisition-connaissances': ['lecture-ecriture-calcul--maitriser-le-francais', 'lecture-ecriture-calcul--maitriser-le-calcul'],
+  'illettrisme--permis-conduire': ['mobilite--preparer-un-permis'],
+  'illettrisme--reperer-situation-illettrisme': ['lecture-ecriture-calcul--maitriser-le-francais', 'lecture-ecriture-calcul--maitriser-le-calcul'],
+  'illettrisme--surmonter-trouble-apprentissage': ['lecture-ecriture-calcul--maitriser-le-francais', 'lecture-ecriture-calcul--maitriser-le-calcul'],
+  'illettrisme--trouver-emploi-formation': ['se-former--trouver-sa-formation'],
+  'illettrisme--utiliser-numerique': ['numerique--maitriser-les-fondamentaux-du-numerique'],
+  'illettrisme--valider-certification-clea': ['preparer-sa-candidature--valoriser-ses-competences'],
+  'logement-hebergement': v1Under('logement-hebergement'),
+  'logement-hebergement--aides-financieres-investissement-locatif': ['logement-hebergement--acheter-un-logement'],
+  'logement-hebergement--besoin-dadapter-mon-logement': ['logement-hebergement--sinformer-sur-les-demarches-liees-a-lacces-au-logement'],
+  'logement-hebergement--connaissance-de-ses-droits-et-interlocuteurs': ['logement-hebergement--sinformer-sur-les-demarches-liees-a-lacces-au-logement'],
+  'logement-hebergement--demenagement': ['logement-hebergement--changer-de-logement'],
+  'logement-hebergement--etre-accompagne-dans-son-projet-accession': ['logement-hebergement--acheter-un-logement'],
+  'logement-hebergement--etre-accompagne-en cas-de-difficultes-financieres': ['logement-hebergement--reduire-les-impayes-de-loyer'],
+  'logement-hebergement--etre-accompagne-pour-se-loger': ['logement-hebergement--sinformer-sur-les-demarches-liees-a-lacces-au-logement'],
+  'logement-hebergement--financer-son-projet-travaux': ['logement-hebergement--sinformer-sur-les-demarches-liees-a-lacces-au-logement'],
+  'logement-hebergement--gerer-son-budget': ['logement-hebergement--reduire-les-impayes-de-loyer'],
+  'logement-hebergement--mal-loges-sans-logis': ['logement-hebergement--rechercher-une-solution-dhebergement-temporaire', 'logement-hebergement--changer-de-logement'],
+  'logement-hebergement--probleme-avec-son-logement': ['logement-hebergement--changer-de-logement'],
+  'logement-hebergement--reprendre-un-emploi-ou-une-formation': ['trouver-un-emploi--repondre-a-des-offres-demploi'],
+  mobilite: v1Under('mobilite'),
+  'mobilite--acheter-un-vehicule-motorise': ['mobilite--acceder-a-un-vehicule'],
+  'mobilite--acheter-un-velo': ['mobilite--acceder-a-un-vehicule'],
+  'mobilite--aides-a-la-reprise-demploi-ou-a-la-formation': ['mobilite--financer-ma-mobilite'],
+  'mobilite--apprendre-a-utiliser-un-deux-roues': ['mobilite--preparer-un-permis'],
+  'mobilite--comprendre-et-utiliser-les-transports-en-commun': ['mobilite--mobilite-douce-partagee-collective'],
+  'mobilite--financer-mon-projet-mobilite': ['mobilite--financer-ma-mobilite'],
+  'mobilite--louer-un-vehicule': ['mobilite--acceder-a-un-vehicule'],
+  'mobilite--preparer-son-permis-de-conduire-se-reentrainer-a-la-conduite': ['mobilite--preparer-un-permis'],
+  'mobilite--preparer-un-permis-de-conduire': ['mobilite--preparer-un-permis'],
+  numerique: v1Under('numerique'),
+  'numerique--acceder-a-du-materiel': ['numerique--acquerir-un-equipement'],
+  'numerique--accompagner-les-demarches-de-sante': ['sante--acces-aux-soins'],
+  'numerique--approfondir-ma-culture-numerique': ['numerique--maitriser-les-fondamentaux-du-numerique'],
+  'numerique--creer-avec-le-numerique': ['creer-une-entreprise--definir-son-projet-de-creation-dentreprise'],
+  'numerique--creer-et-developper-mon-entreprise': ['creer-une-entreprise--developper-son-entreprise'],
+  'numerique--devenir-autonome-dans-les-demarches-administratives': ['difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives'],
+  'numerique--favoriser-mon-insertion-professionnelle': ['preparer-sa-candidature--organiser-ses-demarches-de-recherche-demploi'],
+  'numerique--prendre-en-main-un-ordinateur': ['numerique--maitriser-les-fondamentaux-du-numerique'],
+  'numerique--prendre-en-main-un-smartphone-ou-une-tablette': ['numerique--maitriser-les-fondamentaux-du-numerique'],
+  'numerique--promouvoir-la-citoyennete-numerique': ['numerique--maitriser-les-fondamentaux-du-numerique'],
+  'numerique--realiser-des-demarches-administratives-avec-un-accompagnement': ['numerique--acceder-a-des-services-en-ligne'],
+  'numerique--s-equiper-en-materiel-informatique': ['numerique--acquerir-un-equipement'],
+  'numerique--soutenir-la-parentalite-et-l-education-avec-le-numerique': ['famille--soutien-a-la-parentalite-et-a-leducation'],
+  'numerique--utiliser-le-numerique-au-quotidien': ['numerique--maitriser-les-fondamentaux-du-numerique'],
+  'preparer-sa-candidature': v1Under('preparer-sa-candidature'),
+  remobilisation: v1Under('remobilisation'),
+  'remobilisation--bien-etre': ['remobilisation--bien-etre-confiance-en-soi'],
+  'remobilisation--decouvrir-son-potentiel-via-le-sport-et-la-culture': ['remobilisation--activites-sportives-et-culturelles'],
+  'remobilisation--discrimination': ['remobilisation--bien-etre-confiance-en-soi'],
+  'remobilisation--identifier-ses-competences-et-aptitudes': ['choisir-un-metier--identifier-ses-points-forts-et-ses-competences'],
+  'remobilisation--participer-a-des-actions-solidaires-ou-de-benevolat': ['remobilisation--benevolat-action-citoyenne'],
+  'remobilisation--pression-sociale': ['remobilisation--lien-social'],
+  'remobilisation--restaurer-sa-confiance-son-image-de-soi': ['remobilisation--bien-etre-confiance-en-soi'],
+  sante: v1Under('sante'),
+  'sante--accompagnement-de-la-femme-enceinte-du-bebe-et-du-jeune-enfant': ['famille--soutien-a-la-parentalite-et-a-leducation'],
+  'sante--accompagner-les-traumatismes': ['sante--sante-mentale'],
+  'sante--bien-etre-psychologique': ['sante--sante-mentale'],
+  'sante--diagnostic-et-accompagnement-a-lemployabilite': ['sante--acces-aux-soins'],
+  'sante--faire-face-a-une-situation-daddiction': ['sante--addictions'],
+  'sante--obtenir-la-prise-en-charge-de-frais-medicaux': ['sante--acces-aux-soins'],
+  'sante--prevention-et-acces-aux-soins': ['sante--acces-aux-soins'],
+  'sante--se-soigner-et-prevenir-la-maladie': ['sante--acces-aux-soins'],
+  'sante--vie-relationnelle-et-affective': ['sante--sante-sexuelle'],
+  'se-former': v1Under('se-former'),
+  'se-former--utiliser-le-numerique': ['numerique--maitriser-les-fondamentaux-du-numerique'],
+  'souvrir-a-linternational': v1Under('souvrir-a-linternational'),
+  'trouver-un-emploi': v1Under('trouver-un-emploi'),
+};
+
+/** v0 `thematiques` → v1: the same string when v1 kept it, else the renamed table above. */
+export const THEMATIQUES_V0_TO_V1: VocabTable = Object.fromEntries(
+  V0THEMATIQUE_VALUES.map((v) => [v, THEMATIQUES_RENAMED[v] ?? (V1_THEMATIQUES.has(v) ? [v] : [])]),
+);
