@@ -13,6 +13,8 @@ import type { Adapter, ImportResult } from './types.js';
 import type { ImportOptions } from './context.js';
 import { runAdapter } from './run.js';
 import { dora } from './dora.js';
+import { emploisDeLinclusion } from './emplois-de-linclusion.js';
+import { soliguide } from './soliguide.js';
 
 export type { Adapter, AdapterEvent, ImportResult, Origin, SourceFile, DroppedCount, UnmappedCount } from './types.js';
 export { ImportContext, type ImportOptions } from './context.js';
@@ -22,6 +24,8 @@ export { catalogueAdapter, readMapping, type CatalogueMapping } from './catalogu
 /** Every producer adapter, in the order `--all` imports them. */
 export const ADAPTERS: readonly Adapter[] = [
   dora,
+  emploisDeLinclusion,
+  soliguide,
 ];
 
 /** The producer slugs `importAll` knows. */
