@@ -1,0 +1,221 @@
+/**
+ * Blocking indexes: for each rule, the blocks (records sharing a key) and, per record, the keys
+ * it holds — both as CSR typed arrays in shared memory. Keys shared by more records than the
+ * rule's maximum block size are skipped and reported, never enumerated.
+ */
+import KDBush from 'kdbush';
+import type { BlockingRule, MatchConfig } from '../config/types.js';
+import type { Columns, StringColumn, KeyColumn } from '../columns.js';
+import { sharedInt32, toSharedInt32 } from '../shared.js';
+
+export interface KeyRuleIndex {
+  kind: 'key';
+  name: string;
+  /** Active blocks: members of block b are members[blockOff[b] .. blockOff[b+1]) (ascending). */
+  blockOff: Int32Array;
+  members: Int32Array;
+  /** Active keys of record i: keys[recOff[i] .. recOff[i+1]) (ascending block ids). */
+  recOff: Int32Array;
+  keys: Int32Array;
+}
+
+export interface SpatialRuleIndex {
+  kind: 'spatial';
+  name: string;
+  /** The point field. */
+  near: string;
+  km: number;
+  maxBlockSize: number;
+  /** KDBush over projected km coordinates, in shared memory; item k is record rec[k]. */
+  kd: ArrayBufferLike;
+  rec: Int32Array;
+  x: Float64Array;
+  y: Float64Array;
+  /** Rarest tokens of each value of the token field (or empty when no token field). */
+  token?: { field: string; off: Int32Array; ids: Int32Array };
+}
+
+export type RuleIndex = KeyRuleIndex | SpatialRuleIndex;
+
+export interface RuleReport {
+  name: string;
+  blocks: number;
+  /** Pairs the rule's blocks hold (before de-duplication across rules). */
+  candidatePairs: number;
+  skippedKeys: number;
+  skippedRecords: number;
+  largestSkipped: { key: string; size: number }[];
+}
+
+/** The `k` rarest tokens (lowest document frequency) of every value of a text field, CSR. */
+export function rarestTokens(col: StringColumn, k: number): { off: Int32Array; ids: Int32Array } {
+  const nv = col.tokOff.length - 1;
+  const off: number[] = [0];
+  const ids: number[] = [];
+  const buf: number[] = [];
+  for (let v = 0; v < nv; v++) {
+    buf.length = 0;
+    for (let q = col.tokOff[v]; q < col.tokOff[v + 1]; q++) buf.push(col.tokIds[q]);
+    buf.sort((a, b) => col.tokDf[a] - col.tokDf[b] || a - b);
+    for (let q = 0; q < Math.min(k, buf.length); q++) ids.push(buf[q]);
+    off.push(ids.length);
+  }
+  return { off: toSharedInt32(off), ids: toSharedInt32(ids) };
+}
+
+/**
+ * Builds the index of one blocking rule.
+ *
+ * @example
+ *   const { index, report } = buildRule(columns, config.blocking[0], config, values);
+ */
+export function buildRule(
+  columns: Columns,
+  rule: BlockingRule,
+  config: MatchConfig,
+  values: Record<string, string[]>,
+): { index: RuleIndex; report: RuleReport } {
+  const maxSize = rule.maxBlockSize ?? config.maxBlockSize;
+  if (rule.near) return buildSpatial(columns, rule, maxSize);
+  const n = columns.n;
+  const on = (rule.on ?? []).map((f) => columns.fields[f] as KeyColumn | StringColumn);
+  // 1. base key per record (interned combination of the `on` fields), -1 when any is missing
+  let base: Int32Array;
+  if (on.length === 0) base = new Int32Array(n);
+  else if (on.length === 1) base = on[0].ids;
+  else {
+    base = new Int32Array(n);
+    const map = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      let key = '';
+      let ok = true;
+      for (const c of on) {
+        const v = c.ids[i];
+        if (v < 0) { ok = false; break; }
+        key += v + ',';
+      }
+      if (!ok) { base[i] = -1; continue; }
+      let k = map.get(key);
+      if (k === undefined) { k = map.size; map.set(key, k); }
+      base[i] = k;
+    }
+  }
+  // 2. keys per record: the base key, or (base, token) for each of the record's rarest tokens
+  const recKeysOff = new Int32Array(n + 1);
+  let keyList: Int32Array;
+  const pairKey = new Map<number, number>();
+  const keyParts: number[] = [];
+  if (rule.token) {
+    const tcol = columns.fields[rule.token] as StringColumn;
+    const rt = rarestTokens(tcol, rule.rarest ?? 2);
+    const list: number[] = [];
+    const ntok = tcol.tokDf.length + 1;
+    for (let i = 0; i < n; i++) {
+      const b = base[i], v = tcol.ids[i];
+      if (b >= 0 && v >= 0) {
+        for (let q = rt.off[v]; q < rt.off[v + 1]; q++) {
+          const code = b * ntok + rt.ids[q];
+          let k = pairKey.get(code);
+          if (k === undefined) { k = pairKey.size; pairKey.set(code, k); keyParts.push(b, rt.ids[q]); }
+          list.push(k);
+        }
+      }
+      recKeysOff[i + 1] = list.length;
+    }
+    keyList = Int32Array.from(list);
+  } else {
+    let m = 0;
+    for (let i = 0; i < n; i++) { if (base[i] >= 0) m++; recKeysOff[i + 1] = m; }
+    keyList = new Int32Array(m);
+    m = 0;
+    for (let i = 0; i < n; i++) if (base[i] >= 0) keyList[m++] = base[i];
+  }
+  const nKeys = rule.token ? pairKey.size : (keyList.length ? Math.max(...sampleMax(keyList)) + 1 : 0);
+  // 3. block sizes, active keys (2..maxSize), skipped keys
+  const size = new Int32Array(nKeys);
+  for (let q = 0; q < keyList.length; q++) size[keyList[q]]++;
+  const blockOf = new Int32Array(nKeys).fill(-1);
+  let nBlocks = 0, candidatePairs = 0, skippedKeys = 0, skippedRecords = 0;
+  const skipped: { key: number; size: number }[] = [];
+  for (let k = 0; k < nKeys; k++) {
+    const s = size[k];
+    if (s < 2) continue;
+    if (s > maxSize) { skippedKeys++; skippedRecords += s; skipped.push({ key: k, size: s }); continue; }
+    blockOf[k] = nBlocks++;
+    candidatePairs += (s * (s - 1)) / 2;
+  }
+  const blockOff = sharedInt32(nBlocks + 1);
+  for (let k = 0; k < nKeys; k++) if (blockOf[k] >= 0) blockOff[blockOf[k] + 1] = size[k];
+  for (let b = 0; b < nBlocks; b++) blockOff[b + 1] += blockOff[b];
+  const members = sharedInt32(blockOff[nBlocks]);
+  const fill = new Int32Array(nBlocks);
+  const recOff = sharedInt32(n + 1);
+  let activeCount = 0;
+  for (let i = 0; i < n; i++) {
+    for (let q = recKeysOff[i]; q < recKeysOff[i + 1]; q++) if (blockOf[keyList[q]] >= 0) activeCount++;
+    recOff[i + 1] = activeCount;
+  }
+  const keys = sharedInt32(activeCount);
+  for (let i = 0; i < n; i++) {
+    let p = recOff[i];
+    for (let q = recKeysOff[i]; q < recKeysOff[i + 1]; q++) {
+      const b = blockOf[keyList[q]];
+      if (b < 0) continue;
+      keys[p++] = b;
+      members[blockOff[b] + fill[b]++] = i; // i ascending: members sorted
+    }
+    keys.subarray(recOff[i], p).sort();
+  }
+  skipped.sort((a, b) => b.size - a.size);
+  const label = (k: number): string => {
+    const describe = (b: number) => {
+      if (on.length === 0) return '*';
+      if (on.length === 1) return values[rule.on![0]]?.[b] ?? String(b);
+      return `#${b}`;
+    };
+    if (!rule.token) return describe(k);
+    const b = keyParts[2 * k], t = keyParts[2 * k + 1];
+    const tcol = columns.fields[rule.token] as StringColumn;
+    const token = String.fromCharCode(...tcol.tokChars.subarray(tcol.tokOffsets[t], tcol.tokOffsets[t + 1]));
+    return `${describe(b)} × ${token}`;
+  };
+  return {
+    index: { kind: 'key', name: rule.name, blockOff, members, recOff, keys },
+    report: {
+      name: rule.name, blocks: nBlocks, candidatePairs, skippedKeys, skippedRecords,
+      largestSkipped: skipped.slice(0, 5).map((s) => ({ key: label(s.key), size: s.size })),
+    },
+  };
+}
+
+function sampleMax(a: Int32Array): number[] {
+  let m = -1;
+  for (let i = 0; i < a.length; i++) if (a[i] > m) m = a[i];
+  return [m];
+}
+
+function buildSpatial(columns: Columns, rule: BlockingRule, maxSize: number): { index: SpatialRuleIndex; report: RuleReport } {
+  const col = columns.fields[rule.near!];
+  if (col.kind !== 'point') throw new Error(`blocking rule ${rule.name}: ${rule.near} is not a point field`);
+  const recs: number[] = [];
+  for (let i = 0; i < columns.n; i++) if (col.lat[i] === col.lat[i]) recs.push(i);
+  const rec = toSharedInt32(recs);
+  const x = new Float64Array(new SharedArrayBuffer(Math.max(1, recs.length) * 8), 0, recs.length);
+  const y = new Float64Array(new SharedArrayBuffer(Math.max(1, recs.length) * 8), 0, recs.length);
+  const kd = new KDBush(Math.max(1, recs.length), 64, Float64Array, SharedArrayBuffer);
+  for (let k = 0; k < recs.length; k++) {
+    const i = recs[k];
+    x[k] = col.lon[i] * Math.cos((col.lat[i] * Math.PI) / 180) * 111.32;
+    y[k] = col.lat[i] * 110.574;
+    kd.add(x[k], y[k]);
+  }
+  if (!recs.length) kd.add(0, 0);
+  kd.finish();
+  const token = rule.token
+    ? { field: rule.token, ...rarestTokens(columns.fields[rule.token] as StringColumn, rule.rarest ?? 3) }
+    : undefined;
+  return {
+    index: { kind: 'spatial', name: rule.name, near: rule.near!, km: rule.km!, maxBlockSize: maxSize, kd: kd.data, rec, x, y, token },
+    report: { name: rule.name, blocks: recs.length, candidatePairs: 0, skippedKeys: 0, skippedRecords: 0, largestSkipped: [] },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Pair generation: a task is a range of blocks of one rule (or a range of points of a spatial
+ * rule). Each candidate pair is produced exactly once, by the first rule (in config order) that
+ * covers it and, within a token rule, by the first block the two records share.
+ */
+import KDBush from 'kdbush';
+import type { Columns, PointColumn, StringColumn } from '../columns.js';
+import type { Comparator } from '../compare/comparator.js';
+import { haversineKm } from '../compare/similarity.js';
+import type { RuleIndex, SpatialRuleIndex } from './index-build.js';
+
+export interface Task {
+  rule: number;
+  from: number;
+  to: number;
+}
+
+/** What a task returns: pairs (left < right), their comparison patterns, and guard counts. */
+export interface TaskResult {
+  rule: number;
+  left: Int32Array;
+  right: Int32Array;
+  pattern: Int32Array;
+  /** Spatial neighbourhoods larger than the max block size, skipped. */
+  skipped: number;
+}
+
+/** Splits every rule into tasks of roughly `targetPairs` candidate pairs. */
+export function planTasks(rules: readonly RuleIndex[], targetPairs = 20_000, pointsPerTask = 4_000): Task[] {
+  const tasks: Task[] = [];
+  rules.forEach((r, rule) => {
+    if (r.kind === 'spatial') {
+      const n = r.rec.length;
+      for (let a = 0; a < n; a += pointsPerTask) tasks.push({ rule, from: a, to: Math.min(n, a + pointsPerTask) });
+      return;
+    }
+    const nb = r.blockOff.length - 1;
+    let start = 0, acc = 0;
+    for (let b = 0; b < nb; b++) {
+      const s = r.blockOff[b + 1] - r.blockOff[b];
+      acc += (s * (s - 1)) / 2;
+      if (acc >= targetPairs) {
+        tasks.push({ rule, from: start, to: b + 1 });
+        start = b + 1;
+        acc = 0;
+      }
+    }
+    if (start < nb) tasks.push({ rule, from: start, to: nb });
+  });
+  return tasks;
+}
+
+/** Data a pair generator needs (all shared memory). */
+export interface EngineData {
+  columns: Columns;
+  rules: RuleIndex[];
+  link: boolean;
+}
+
+/**
+ * Builds the task runner over shared data and a comparator.
+ *
+ * @example
+ *   const run = createTaskRunner(data, comparator);
+ *   for (const t of planTasks(data.rules)) results.push(run(t));
+ */
+export function createTaskRunner(data: EngineData, comparator: Comparator): (task: Task) => TaskResult {
+  const { columns, rules, link } = data;
+  const input = columns.input;
+  const kds = rules.map((r) => (r.kind === 'spatial' ? KDBush.from(r.kd) : null));
+  const firstCommon = (r: { recOff: Int32Array; keys: Int32Array }, i: number, j: number): number => {
+    let a = r.recOff[i], b = r.recOff[j];
+    const ea = r.recOff[i + 1], eb = r.recOff[j + 1];
+    while (a < ea && b < eb) {
+      const x = r.keys[a], y = r.keys[b];
+      if (x === y) return x;
+      if (x < y) a++;
+      else b++;
+    }
+    return -1;
+  };
+  const shareToken = (t: NonNullable<SpatialRuleIndex['token']>, i: number, j: number): boolean => {
+    const ids = (columns.fields[t.field] as StringColumn).ids;
+    const vi = ids[i], vj = ids[j];
+    if (vi < 0 || vj < 0) return false;
+    for (let a = t.off[vi]; a < t.off[vi + 1]; a++)
+      for (let b = t.off[vj]; b < t.off[vj + 1]; b++) if (t.ids[a] === t.ids[b]) return true;
+    return false;
+  };
+  const spatialHit = (r: SpatialRuleIndex, i: number, j: number): boolean => {
+    const p = columns.fields[r.near] as PointColumn;
+    if (p.lat[i] !== p.lat[i] || p.lat[j] !== p.lat[j]) return false;
+    if (r.token && !shareToken(r.token, i, j)) return false;
+    return haversineKm(p.lat[i], p.lon[i], p.lat[j], p.lon[j]) <= r.km;
+  };
+  const coveredBefore = (rule: number, i: number, j: number): boolean => {
+    for (let q = 0; q < rule; q++) {
+      const r = rules[q];
+      if (r.kind === 'key' ? firstCommon(r, i, j) >= 0 : spatialHit(r, i, j)) return true;
+    }
+    return false;
+  };
+
+  return (task: Task): TaskResult => {
+    const r = rules[task.rule];
+    const left: number[] = [], right: number[] = [], pattern: number[] = [];
+    let skipped = 0;
+    const emit = (i: number, j: number) => {
+      left.push(i);
+      right.push(j);
+      pattern.push(comparator.pattern(i, j));
+    };
+    if (r.kind === 'key') {
+      for (let b = task.from; b < task.to; b++) {
+        const m0 = r.blockOff[b], m1 = r.blockOff[b + 1];
+        for (let a = m0; a < m1; a++) {
+          const i = r.members[a];
+          for (let c = a + 1; c < m1; c++) {
+            const j = r.members[c];
+            if (link && input[i] === input[j]) continue;
+            if (firstCommon(r, i, j) !== b) continue;
+            if (task.rule > 0 && coveredBefore(task.rule, i, j)) continue;
+            emit(i, j);
+          }
+        }
+      }
+    } else {
+      const kd = kds[task.rule]!;
+      const out: number[] = [];
+      const search = r.km * 1.05;
+      for (let k = task.from; k < task.to; k++) {
+        const i = r.rec[k];
+        out.length = 0;
+        const found = kd.within(r.x[k], r.y[k], search);
+        if (found.length - 1 > r.maxBlockSize) { skipped++; continue; }
+        for (const l of found) { const j = r.rec[l]; if (j > i) out.push(j); }
+        out.sort((a, b) => a - b);
+        for (const j of out) {
+          if (link && input[i] === input[j]) continue;
+          if (!spatialHit(r, i, j)) continue;
+          if (task.rule > 0 && coveredBefore(task.rule, i, j)) continue;
+          emit(i, j);
+        }
+      }
+    }
+    return { rule: task.rule, left: Int32Array.from(left), right: Int32Array.from(right), pattern: Int32Array.from(pattern), skipped };
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * Comparison of two records: for each configured comparison, the index of the first level that
+ * holds (0 = null: a value missing on either side; levels.length + 1 = none of the levels).
+ * The levels of all comparisons are packed into one integer, the comparison pattern.
+ */
+import type { MatchConfig, LevelSpec } from '../config/types.js';
+import type { Columns, StringColumn, KeyColumn, PointColumn } from '../columns.js';
+import { unpackStrings } from '../shared.js';
+import { jaroWinkler, levenshtein, haversineKm } from './similarity.js';
+
+/** Strings of a text field, unpacked once per thread. */
+interface TextView { col: StringColumn; values: string[]; tokens: string[]; lastA: number; lastB: number; lastSim: number }
+
+type Pred = (i: number, j: number) => boolean;
+
+export interface Comparator {
+  /** Number of levels per comparison including null and else (the pattern radix). */
+  radix: number[];
+  stride: number[];
+  /** The comparison pattern of records i and j. */
+  pattern(i: number, j: number): number;
+  /** The level of comparison c for records i and j. */
+  level(c: number, i: number, j: number): number;
+}
+
+/** Unpacks level of comparison c from a pattern. */
+export const levelOf = (pattern: number, stride: number[], radix: number[], c: number): number =>
+  Math.floor(pattern / stride[c]) % radix[c];
+
+/**
+ * Rarity-weighted token similarity (Dice over token weights); tokens spelled nearly alike
+ * (Jaro-Winkler ≥ 0.92, 4+ letters) count at 80 %.
+ */
+export function tokenSimilarity(view: TextView, a: number, b: number): number {
+  const { tokOff, tokIds, tokWeight } = view.col;
+  const a0 = tokOff[a], a1 = tokOff[a + 1], b0 = tokOff[b], b1 = tokOff[b + 1];
+  if (a0 === a1 || b0 === b1) return 0;
+  let wa = 0, wb = 0, shared = 0;
+  for (let k = b0; k < b1; k++) wb += tokWeight[tokIds[k]];
+  let unmatchedA = 0;
+  for (let k = a0; k < a1; k++) {
+    const t = tokIds[k];
+    const w = tokWeight[t];
+    wa += w;
+    let found = false;
+    for (let q = b0; q < b1; q++) if (tokIds[q] === t) { found = true; break; }
+    if (found) shared += w;
+    else unmatchedA++;
+  }
+  if (unmatchedA && shared < wa) {
+    for (let k = a0; k < a1; k++) {
+      const t = tokIds[k];
+      const ts = view.tokens[t];
+      if (ts.length < 4) continue;
+      let inB = false;
+      for (let q = b0; q < b1; q++) if (tokIds[q] === t) { inB = true; break; }
+      if (inB) continue;
+      let best = 0, bestW = 0;
+      for (let q = b0; q < b1; q++) {
+        const u = tokIds[q];
+        const us = view.tokens[u];
+        if (us.length < 4 || Math.abs(us.length - ts.length) > 3) continue;
+        const s = jaroWinkler(ts, us);
+        if (s > best) { best = s; bestW = tokWeight[u]; }
+      }
+      if (best >= 0.92) shared += 0.8 * Math.min(tokWeight[t], bestW);
+    }
+  }
+  return (2 * shared) / (wa + wb);
+}
+
+/**
+ * Builds the comparator for a config over shared columns (on the main thread or in a worker).
+ *
+ * @example
+ *   const cmp = createComparator(prepared.columns, config);
+ *   cmp.pattern(0, 1)
+ */
+export function createComparator(columns: Columns, config: MatchConfig): Comparator {
+  const views = new Map<string, TextView>();
+  const textView = (name: string): TextView => {
+    let v = views.get(name);
+    if (!v) {
+      const col = columns.fields[name] as StringColumn;
+      v = {
+        col,
+        values: unpackStrings({ chars: col.chars, offsets: col.offsets }),
+        tokens: unpackStrings({ chars: col.tokChars, offsets: col.tokOffsets }),
+        lastA: -1, lastB: -1, lastSim: 0,
+      };
+      views.set(name, v);
+    }
+    return v;
+  };
+  const present = (name: string): Pred => {
+    const col = columns.fields[name];
+    if (col.kind === 'point') return (i, j) => col.lat[i] === col.lat[i] && col.lat[j] === col.lat[j];
+    const ids = col.ids;
+    return (i, j) => ids[i] >= 0 && ids[j] >= 0;
+  };
+  const compileLevel = (spec: LevelSpec, field: string): Pred => {
+    const col = columns.fields[field];
+    const preds: Pred[] = [];
+    if (col.kind === 'point') {
+      const { lat, lon } = col as PointColumn;
+      const km = spec.km!;
+      preds.push((i, j) => haversineKm(lat[i], lon[i], lat[j], lon[j]) <= km);
+    } else {
+      const ids = (col as KeyColumn | StringColumn).ids;
+      if (spec.exact) preds.push((i, j) => ids[i] === ids[j]);
+      if (col.kind === 'string') {
+        const view = textView(field);
+        if (spec.sameNumber) {
+          const num = col.number;
+          preds.push((i, j) => num[ids[i]] >= 0 && num[ids[i]] === num[ids[j]]);
+        }
+        if (spec.tokens !== undefined) {
+          const t = spec.tokens;
+          preds.push((i, j) => {
+            const a = ids[i], b = ids[j];
+            if (a === b) return true;
+            if (a !== view.lastA || b !== view.lastB) {
+              view.lastA = a;
+              view.lastB = b;
+              view.lastSim = tokenSimilarity(view, a, b);
+            }
+            return view.lastSim >= t;
+          });
+        }
+        if (spec.jw !== undefined) {
+          const t = spec.jw;
+          preds.push((i, j) => jaroWinkler(view.values[ids[i]], view.values[ids[j]]) >= t);
+        }
+        if (spec.lev !== undefined) {
+          const k = spec.lev;
+          preds.push((i, j) => {
+            const a = view.values[ids[i]], b = view.values[ids[j]];
+            return Math.abs(a.length - b.length) <= k && levenshtein(a, b) <= k;
+          });
+        }
+      }
+    }
+    const has = present(field);
+    if (preds.length === 1) { const p = preds[0]; return (i, j) => has(i, j) && p(i, j); }
+    return (i, j) => {
+      if (!has(i, j)) return false;
+      for (const p of preds) if (!p(i, j)) return false;
+      return true;
+    };
+  };
+  const comps = config.comparisons.map((c) => {
+    const fieldsUsed = [...new Set([c.field, ...c.levels.map((l) => l.field ?? c.field)])];
+    const presence = fieldsUsed.map(present);
+    const levels = c.levels.map((l) => compileLevel(l, l.field ?? c.field));
+    return { presence, levels };
+  });
+  const radix = config.comparisons.map((c) => c.levels.length + 2);
+  const stride: number[] = [];
+  let s = 1;
+  for (const r of radix) { stride.push(s); s *= r; }
+  const level = (c: number, i: number, j: number): number => {
+    const { presence, levels } = comps[c];
+    let any = false;
+    for (const p of presence) if (p(i, j)) { any = true; break; }
+    if (!any) return 0;
+    for (let l = 0; l < levels.length; l++) if (levels[l](i, j)) return l + 1;
+    return levels.length + 1;
+  };
+  return {
+    radix,
+    stride,
+    level,
+    pattern(i, j) {
+      let p = 0;
+      for (let c = 0; c < comps.length; c++) p += level(c, i, j) * stride[c];
+      return p;
+    },
+  };
+}

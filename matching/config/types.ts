@@ -1,0 +1,89 @@
+/**
+ * The matching configuration: which input columns feed which fields, how fields are normalised,
+ * how candidate pairs are blocked, how pairs are compared, and the decision threshold.
+ */
+
+/** How a field's raw value is normalised. */
+export type FieldType =
+  | 'name' | 'address' | 'text' | 'string' | 'digits'
+  | 'phone' | 'siret' | 'siren' | 'email' | 'domain' | 'insee' | 'postcode' | 'exact'
+  | 'point';
+
+export const STRING_TYPES: ReadonlySet<FieldType> = new Set(['name', 'address', 'text', 'string', 'digits']);
+
+export interface FieldSpec {
+  type: FieldType;
+  /** Logical input column(s); the first that normalises to a non-empty value wins (point: [lat, lon]). */
+  from?: string | string[];
+  /** Default country for phone numbers without an international prefix (FR by default). */
+  country?: string;
+}
+
+/** One level of a comparison: all the predicates it states must hold. */
+export interface LevelSpec {
+  label?: string;
+  /** Compare this field instead of the comparison's own (e.g. SIREN as a level of SIRET). */
+  field?: string;
+  exact?: boolean;
+  /** Jaro-Winkler similarity at least this. */
+  jw?: number;
+  /** Levenshtein distance at most this. */
+  lev?: number;
+  /** Rarity-weighted token similarity at least this. */
+  tokens?: number;
+  /** Distance in km at most this (point fields). */
+  km?: number;
+  /** Same house number at the start of both addresses. */
+  sameNumber?: boolean;
+}
+
+export interface ComparisonSpec {
+  name: string;
+  field: string;
+  levels: LevelSpec[];
+  /** Term-frequency adjustment when the first (exact) level holds. */
+  tf?: boolean;
+}
+
+export interface BlockingRule {
+  name: string;
+  /** Exact key: records agreeing on every listed field (all present). */
+  on?: string[];
+  /** Also require a shared name token: each record contributes its `rarest` rarest tokens of this field. */
+  token?: string;
+  rarest?: number;
+  /** Spatial rule: neighbours within `km` of this point field (with `token`, sharing a token). */
+  near?: string;
+  km?: number;
+  maxBlockSize?: number;
+}
+
+export interface TrainingSpec {
+  seed: number;
+  /** Random pairs drawn to estimate u. */
+  uPairs: number;
+  emIterations: number;
+  /** Lists of comparison names which, all at their first level, mark a near-certain match (for λ). */
+  deterministic: string[][];
+  /** Share of true matches the deterministic rules are believed to catch. */
+  recall: number;
+}
+
+export interface MatchConfig {
+  version: 1;
+  description?: string;
+  /** Logical column → input column name(s) (several are joined with a space). Unmapped: same name. */
+  columns: Record<string, string | string[]>;
+  fields: Record<string, FieldSpec>;
+  blocking: BlockingRule[];
+  comparisons: ComparisonSpec[];
+  /** Match probability at or above which two records are merged. */
+  threshold: number;
+  /** Pairs below this probability are not reported in pairs.csv. */
+  reportFloor: number;
+  maxBlockSize: number;
+  cluster: { warnSize: number; maxSize: number };
+  training: TrainingSpec;
+  /** Accept coordinates anywhere on Earth (otherwise only France, metropolitan and overseas). */
+  anywhere?: boolean;
+}

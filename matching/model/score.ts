@@ -1,0 +1,66 @@
+/**
+ * Scoring: match weight = prior + Σ log2(m/u) of each comparison's level + term-frequency
+ * adjustments; probability from weight.
+ */
+import type { MatchConfig } from '../config/types.js';
+import type { Columns, KeyColumn, StringColumn } from '../columns.js';
+import type { Comparator } from '../compare/comparator.js';
+import { levelWeight, type Model } from './types.js';
+
+/** Probability of a match weight (bits, prior included). */
+export const probabilityOf = (weight: number): number => 1 / (1 + Math.pow(2, -weight));
+/** The match weight of a probability. */
+export const weightOf = (p: number): number => Math.log2(p / (1 - p));
+
+export interface Scorer {
+  prior: number;
+  /** Total match weight of a pair with this pattern. */
+  weight(pattern: number, i: number, j: number): number;
+  /** Term-frequency adjustment (bits) of comparison c for records i and j at their level. */
+  tfAdjustment(c: number, level: number, i: number, j: number): number;
+}
+
+/**
+ * Builds a scorer; term frequencies are those of the data being matched.
+ *
+ * @example
+ *   const s = createScorer(model, config, columns, comparator);
+ *   probabilityOf(s.weight(pattern, i, j))
+ */
+export function createScorer(model: Model, config: MatchConfig, columns: Columns, comparator: Comparator): Scorer {
+  const prior = Math.log2(model.lambda / (1 - model.lambda));
+  const w = model.comparisons.map((c) => c.levels.map((l, k) => (k === 0 ? 0 : levelWeight(l))));
+  const { radix, stride } = comparator;
+  const n = columns.n;
+  const tf = config.comparisons.map((c, k) => {
+    if (!c.tf || !c.levels[0]?.exact || (c.levels[0].field && c.levels[0].field !== c.field)) return null;
+    const col = columns.fields[c.field] as KeyColumn | StringColumn;
+    return { ids: col.ids, freq: col.freq, u: model.comparisons[k].levels[1].u };
+  });
+  const table = new Map<number, number>();
+  const base = (pattern: number): number => {
+    let v = table.get(pattern);
+    if (v === undefined) {
+      v = prior;
+      for (let c = 0; c < radix.length; c++) v += w[c][Math.floor(pattern / stride[c]) % radix[c]];
+      table.set(pattern, v);
+    }
+    return v;
+  };
+  const tfAdjustment = (c: number, level: number, i: number, j: number): number => {
+    const t = tf[c];
+    if (!t || level !== 1) return 0;
+    const f = Math.max(t.freq[t.ids[i]], t.freq[t.ids[j]], 1) / n;
+    return Math.max(-15, Math.min(15, Math.log2(t.u / f)));
+  };
+  const tfComps = tf.map((t, c) => (t ? c : -1)).filter((c) => c >= 0);
+  return {
+    prior,
+    tfAdjustment,
+    weight(pattern, i, j) {
+      let v = base(pattern);
+      for (const c of tfComps) v += tfAdjustment(c, Math.floor(pattern / stride[c]) % radix[c], i, j);
+      return v;
+    },
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Estimating a model: u from seeded random pairs, m by EM on the blocked pairs' patterns,
+ * λ from deterministic rules (or, supervised, m and λ from labelled matches).
+ */
+import type { MatchConfig } from '../config/types.js';
+import type { Columns } from '../columns.js';
+import type { Comparator } from '../compare/comparator.js';
+import { levelLabels, type Model } from './types.js';
+import { runEm } from './em.js';
+import { mulberry32 } from './random.js';
+
+/** Number of distinct pairs the data holds (across inputs only, in link mode). */
+export function totalPairs(columns: Columns, link: boolean): number {
+  const n = columns.n;
+  if (!link) return (n * (n - 1)) / 2;
+  const per = new Map<number, number>();
+  for (let i = 0; i < n; i++) per.set(columns.input[i], (per.get(columns.input[i]) ?? 0) + 1);
+  const sizes = [...per.values()];
+  let t = 0;
+  for (let a = 0; a < sizes.length; a++) for (let b = a + 1; b < sizes.length; b++) t += sizes[a] * sizes[b];
+  return t;
+}
+
+/**
+ * u[c][level] from `pairs` seeded random pairs (Laplace smoothed; null level excluded).
+ *
+ * @example
+ *   const u = estimateU(columns, comparator, config, false);
+ */
+export function estimateU(columns: Columns, comparator: Comparator, config: MatchConfig, link: boolean): number[][] {
+  const { radix } = comparator;
+  const counts = radix.map((r) => new Array<number>(r).fill(0));
+  const n = columns.n;
+  const rand = mulberry32(config.training.seed);
+  const want = Math.min(config.training.uPairs, Math.max(0, totalPairs(columns, link)));
+  let drawn = 0, attempts = 0;
+  while (drawn < want && attempts < want * 20) {
+    attempts++;
+    const i = Math.floor(rand() * n), j = Math.floor(rand() * n);
+    if (i === j || (link && columns.input[i] === columns.input[j])) continue;
+    drawn++;
+    for (let c = 0; c < radix.length; c++) counts[c][comparator.level(c, i, j)]++;
+  }
+  return counts.map((row) => {
+    let s = 0;
+    for (let l = 1; l < row.length; l++) s += row[l];
+    const L = row.length - 1;
+    return row.map((v, l) => (l === 0 ? 1 : (v + 0.5) / (s + 0.5 * L)));
+  });
+}
+
+function initialM(radix: number[]): number[][] {
+  return radix.map((r) => {
+    const L = r - 2;
+    const row = new Array<number>(r).fill(0);
+    row[0] = 1;
+    if (L === 1) { row[1] = 0.9; row[2] = 0.1; return row; }
+    row[1] = 0.7;
+    for (let l = 2; l <= L; l++) row[l] = 0.25 / (L - 1);
+    row[L + 1] = 0.05;
+    return row;
+  });
+}
+
+/** Whether a pattern satisfies a deterministic rule (each named comparison at its first level). */
+function deterministicMatcher(config: MatchConfig, comparator: Comparator): (pattern: number) => boolean {
+  const idx = config.training.deterministic.map((rule) => rule.map((name) => config.comparisons.findIndex((c) => c.name === name)));
+  const { stride, radix } = comparator;
+  return (p) => idx.some((rule) => rule.every((c) => Math.floor(p / stride[c]) % radix[c] === 1));
+}
+
+export interface TrainInput {
+  columns: Columns;
+  comparator: Comparator;
+  config: MatchConfig;
+  link: boolean;
+  /** Patterns of the blocked pairs. */
+  histogram: Map<number, number>;
+  blockedPairs: number;
+}
+
+/**
+ * Unsupervised estimation (Splink-style): u from random pairs, m by EM, λ from deterministic rules.
+ *
+ * @example
+ *   const model = trainEm({ columns, comparator, config, link: false, histogram, blockedPairs });
+ */
+export function trainEm(input: TrainInput): Model {
+  const { columns, comparator, config, link, histogram, blockedPairs } = input;
+  const u = estimateU(columns, comparator, config, link);
+  const isDet = deterministicMatcher(config, comparator);
+  let det = 0;
+  for (const [p, c] of histogram) if (isDet(p)) det += c;
+  const pairsTotal = Math.max(1, totalPairs(columns, link));
+  const p0 = Math.min(0.5, Math.max(1e-4, det / Math.max(1, blockedPairs)));
+  const em = runEm({
+    histogram, radix: comparator.radix, stride: comparator.stride, u, m: initialM(comparator.radix),
+    p: p0, iterations: config.training.emIterations, freeU: true,
+  });
+  const fromRules = det / config.training.recall / pairsTotal;
+  const fromEm = (em.p * blockedPairs) / pairsTotal;
+  const lambda = Math.min(0.5, Math.max(1e-12, det > 0 ? fromRules : fromEm));
+  return assemble(config, em.m, u, lambda, {
+    method: 'em', records: columns.n, blockedPairs, uPairs: config.training.uPairs,
+    emIterations: em.iterations, emConverged: em.converged, blockedMatchShare: em.p, deterministicPairs: det,
+  });
+}
+
+/**
+ * Supervised m: the level frequencies among labelled true matches; λ from their count.
+ *
+ * @example
+ *   const model = trainSupervised(columns, comparator, config, false, [[0, 1], [4, 9]]);
+ */
+export function trainSupervised(
+  columns: Columns, comparator: Comparator, config: MatchConfig, link: boolean, matches: [number, number][],
+): Model {
+  const u = estimateU(columns, comparator, config, link);
+  const counts = comparator.radix.map((r) => new Array<number>(r).fill(0));
+  for (const [i, j] of matches) for (let c = 0; c < counts.length; c++) counts[c][comparator.level(c, i, j)]++;
+  const m = counts.map((row) => {
+    let s = 0;
+    for (let l = 1; l < row.length; l++) s += row[l];
+    return row.map((v, l) => (l === 0 ? 1 : (v + 0.5) / (s + 0.5 * (row.length - 1))));
+  });
+  const lambda = Math.min(0.5, Math.max(1e-12, matches.length / Math.max(1, totalPairs(columns, link))));
+  return assemble(config, m, u, lambda, { method: 'supervised', records: columns.n, blockedPairs: 0, uPairs: config.training.uPairs });
+}
+
+function assemble(config: MatchConfig, m: number[][], u: number[][], lambda: number, training: Model['training']): Model {
+  const labels = levelLabels(config);
+  return {
+    format: 'recoupe-fellegi-sunter',
+    version: 1,
+    lambda,
+    comparisons: config.comparisons.map((c, k) => ({
+      name: c.name,
+      tf: !!c.tf,
+      levels: labels[k].map((label, l) => ({ label, m: l === 0 ? 1 : m[k][l], u: l === 0 ? 1 : u[k][l] })),
+    })),
+    training,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * A Fellegi–Sunter model as plain, versioned JSON.
+ */
+import type { LevelSpec, MatchConfig } from '../config/types.js';
+
+export interface ModelLevel {
+  label: string;
+  /** P(level | match) */
+  m: number;
+  /** P(level | non-match) */
+  u: number;
+}
+
+export interface ModelComparison {
+  name: string;
+  /** Level 0 is null (missing on either side, weight 0); the last is "else" (none of the levels). */
+  levels: ModelLevel[];
+  tf: boolean;
+}
+
+export interface Model {
+  format: 'recoupe-fellegi-sunter';
+  version: 1;
+  /** Prior probability that two random records match. */
+  lambda: number;
+  comparisons: ModelComparison[];
+  training?: {
+    method: 'em' | 'supervised' | 'given';
+    records: number;
+    blockedPairs: number;
+    uPairs: number;
+    emIterations?: number;
+    emConverged?: boolean;
+    /** Share of blocked pairs EM considers matches. */
+    blockedMatchShare?: number;
+    deterministicPairs?: number;
+  };
+}
+
+/** The readable label of a level spec. */
+export function levelLabel(spec: LevelSpec, field: string, own: string): string {
+  if (spec.label) return spec.label;
+  const parts: string[] = [];
+  const f = field !== own ? `${field} ` : '';
+  if (spec.exact) parts.push(`${f}exact`);
+  if (spec.tokens !== undefined) parts.push(`${f}tokens ≥ ${spec.tokens}`);
+  if (spec.jw !== undefined) parts.push(`${f}jaro-winkler ≥ ${spec.jw}`);
+  if (spec.lev !== undefined) parts.push(`${f}levenshtein ≤ ${spec.lev}`);
+  if (spec.sameNumber) parts.push('same number');
+  if (spec.km !== undefined) parts.push(`≤ ${spec.km} km`);
+  return parts.join(' & ') || 'level';
+}
+
+/** Labels of every level of every comparison (null first, else last). */
+export function levelLabels(config: MatchConfig): string[][] {
+  return config.comparisons.map((c) => ['null', ...c.levels.map((l) => levelLabel(l, l.field ?? c.field, c.field)), 'else']);
+}
+
+/** Bayes factor weight (bits) of a level. */
+export const levelWeight = (l: ModelLevel): number => Math.log2(l.m / l.u);
+
+/**
+ * Checks a loaded model fits the config's comparisons (same names, same number of levels).
+ *
+ * @example
+ *   assertModelFits(JSON.parse(readFileSync('model.json', 'utf8')), config);
+ */
+export function assertModelFits(model: Model, config: MatchConfig): void {
+  if (model?.format !== 'recoupe-fellegi-sunter' || model.version !== 1)
+    throw new Error('model: not a recoupe model (format "recoupe-fellegi-sunter", version 1 expected)');
+  if (!(model.lambda > 0 && model.lambda < 1)) throw new Error('model.lambda must be a probability in (0, 1)');
+  const names = config.comparisons.map((c) => c.name);
+  const got = model.comparisons.map((c) => c.name);
+  if (names.join('|') !== got.join('|'))
+    throw new Error(`model.comparisons [${got.join(', ')}] do not match the config's comparisons [${names.join(', ')}]`);
+  config.comparisons.forEach((c, i) => {
+    if (model.comparisons[i].levels.length !== c.levels.length + 2)
+      throw new Error(`model.comparisons[${i}] (${c.name}) has ${model.comparisons[i].levels.length} levels, the config gives ${c.levels.length + 2} (with null and else)`);
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * Street addresses: folded, street types and repetition indexes canonical, postal boxes and
+ * CEDEX mentions removed.
+ */
+import { fold } from './text.js';
+
+const STREET_TYPES: Record<string, string> = {
+  r: 'rue', rue: 'rue', av: 'avenue', ave: 'avenue', avn: 'avenue', avenue: 'avenue',
+  bd: 'boulevard', bld: 'boulevard', blvd: 'boulevard', boul: 'boulevard', boulevard: 'boulevard', blv: 'boulevard',
+  chem: 'chemin', che: 'chemin', ch: 'chemin', chemin: 'chemin', imp: 'impasse', impasse: 'impasse',
+  pl: 'place', place: 'place', rte: 'route', route: 'route', all: 'allee', allee: 'allee', all_: 'allee',
+  sq: 'square', square: 'square', crs: 'cours', cours: 'cours', fbg: 'faubourg', faubourg: 'faubourg',
+  qu: 'quai', quai: 'quai', pass: 'passage', passage: 'passage', res: 'residence', residence: 'residence',
+  lot: 'lotissement', lotissement: 'lotissement', za: 'za', zi: 'zi', zac: 'zac', st: 'saint', ste: 'sainte',
+  // English (restaurants, Febrl)
+  str: 'street', street: 'street', rd: 'road', road: 'road', dr: 'drive', drive: 'drive',
+  ln: 'lane', lane: 'lane', pkwy: 'parkway', hwy: 'highway', cir: 'circuit', cct: 'circuit', cres: 'crescent',
+  s: 'south', n: 'north', e: 'east', w: 'west',
+};
+
+const REPETITION: Record<string, string> = { b: 'bis', bis: 'bis', t: 'ter', ter: 'ter', q: 'quater', quater: 'quater' };
+
+/**
+ * Normalises an address line.
+ *
+ * @example
+ *   normaliseAddress('12 B, av. Jean-Jaurès BP 45 CEDEX 3') // "12 bis avenue jean jaures"
+ *   normaliseAddress('3bis r du Moulin')                    // "3 bis rue moulin"
+ */
+export function normaliseAddress(value: string): string {
+  let s = fold(value);
+  if (!s) return '';
+  s = s
+    .replace(/\b(bp|cs|tsa)\s*\d+\b/g, ' ')
+    .replace(/\bcedex(\s*\d+)?\b/g, ' ')
+    .replace(/\b(\d+)(bis|ter|quater|b|t|q)\b/g, '$1 $2');
+  const tokens = s.split(/\s+/);
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t) continue;
+    const prev = out[out.length - 1];
+    if (prev !== undefined && /^\d+$/.test(prev) && REPETITION[t]) {
+      out.push(REPETITION[t]);
+      continue;
+    }
+    if (t === 'de' || t === 'du' || t === 'des' || t === 'la' || t === 'le' || t === 'les' || t === 'l' || t === 'd') continue;
+    out.push(STREET_TYPES[t] ?? t);
+  }
+  return out.join(' ');
+}
+
+/**
+ * The house number of a normalised address (with its repetition index), or ''.
+ *
+ * @example
+ *   houseNumber('12 bis avenue jean jaures') // "12bis"
+ */
+export function houseNumber(normalised: string): string {
+  const m = /^(\d+)(?: (bis|ter|quater))?\b/.exec(normalised);
+  return m ? m[1] + (m[2] ?? '') : '';
+}
