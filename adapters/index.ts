@@ -15,6 +15,7 @@ import { runAdapter } from './run.js';
 import { dora } from './dora.js';
 import { emploisDeLinclusion } from './emplois-de-linclusion.js';
 import { soliguide } from './soliguide.js';
+import { mediationNumerique } from './mediation-numerique.js';
 
 export type { Adapter, AdapterEvent, ImportResult, Origin, SourceFile, DroppedCount, UnmappedCount } from './types.js';
 export { ImportContext, type ImportOptions } from './context.js';
@@ -26,6 +27,7 @@ export const ADAPTERS: readonly Adapter[] = [
   dora,
   emploisDeLinclusion,
   soliguide,
+  mediationNumerique,
 ];
 
 /** The producer slugs `importAll` knows. */

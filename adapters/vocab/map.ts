@@ -60,9 +60,9 @@ export function mapList(
  */
 export function mapOne(
   table: VocabTable, raw: readonly string[], field: string, ctx: ImportContext, where: Where,
-  priority: readonly string[] = [],
+  priority: readonly string[] = [], normalise?: (value: string) => string,
 ): string | null {
-  const all = mapList(table, raw, field, ctx, where);
+  const all = mapList(table, raw, field, ctx, where, normalise);
   if (!all) return null;
   for (const p of priority) if (all.includes(p)) return p;
   return all[0];
