@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fromRoot } from '../paths.js';
 import { UsageError } from '../error.js';
 import { registerValidate } from './commands/validate.js';
+import { registerConsolidate } from './commands/consolidate.js';
 import { registerImport } from './commands/import.js';
 
 const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .version(pkg.version)
     .showHelpAfterError();
   registerValidate(program);
+  registerConsolidate(program);
   registerImport(program);
   return program;
 }
