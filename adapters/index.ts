@@ -16,6 +16,7 @@ import { dora } from './dora.js';
 import { emploisDeLinclusion } from './emplois-de-linclusion.js';
 import { soliguide } from './soliguide.js';
 import { mediationNumerique } from './mediation-numerique.js';
+import { franceTravail } from './france-travail.js';
 
 export type { Adapter, AdapterEvent, ImportResult, Origin, SourceFile, DroppedCount, UnmappedCount } from './types.js';
 export { ImportContext, type ImportOptions } from './context.js';
@@ -28,6 +29,7 @@ export const ADAPTERS: readonly Adapter[] = [
   emploisDeLinclusion,
   soliguide,
   mediationNumerique,
+  franceTravail,
 ];
 
 /** The producer slugs `importAll` knows. */
