@@ -49,6 +49,8 @@ export interface MatchSummary {
 
 export interface MatchResult {
   ids: string[];
+  /** Records that had no id (they were given `row-<n>`). */
+  missingIds: number[];
   /** Cluster number per record (singletons included). */
   clusterOf: Int32Array;
   clusters: ClusterResult;
@@ -141,6 +143,7 @@ export async function match(records: RecordsInput, options: MatchOptions = {}): 
   for (const [k, v] of Object.entries(b.timings)) timingsMs[k] = Math.round(v);
   return {
     ids: b.prepared.ids,
+    missingIds: b.prepared.missingIds,
     clusterOf: clusters.clusterOf,
     clusters,
     pairs,

@@ -10,6 +10,10 @@ import { UsageError } from '../error.js';
 import { registerValidate } from './commands/validate.js';
 import { registerConsolidate } from './commands/consolidate.js';
 import { registerImport } from './commands/import.js';
+import { registerMatch } from './commands/match.js';
+import { registerTrain } from './commands/train.js';
+import { registerExplain } from './commands/explain.js';
+import { registerEvaluate } from './commands/evaluate.js';
 
 const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };
 
@@ -21,6 +25,10 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerConsolidate(program);
   registerImport(program);
+  registerMatch(program);
+  registerTrain(program);
+  registerExplain(program);
+  registerEvaluate(program);
   return program;
 }
 

@@ -1,0 +1,40 @@
+/**
+ * `recoupe explain <idA> <idB> --input FILE… [--config FILE] [--model FILE] [--json]`
+ */
+import type { Command } from '@commander-js/extra-typings';
+import { explainPair, loadConfig } from '../../../matching/index.js';
+import { readInputs } from '../../../matching/inputs.js';
+import { parseThreads } from './match.js';
+
+export function registerExplain(program: Command): void {
+  program
+    .command('explain')
+    .description('the match-weight waterfall of one pair: prior, each comparison level, term-frequency adjustments, total')
+    .argument('<idA>', 'first record id')
+    .argument('<idB>', 'second record id')
+    .requiredOption('--input <files...>', 'input files holding both records')
+    .option('--config <file>', 'matching config (JSON)')
+    .option('--model <file>', 'a trained model.json (default: estimated from the inputs)')
+    .option('--link', 'link across inputs only')
+    .option('--threads <n>', 'worker threads')
+    .option('--json', 'print JSON')
+    .action(async (idA, idB, opts) => {
+      const config = loadConfig(opts.config);
+      const read = await readInputs(opts.input);
+      const e = await explainPair(read.records, idA, idB, {
+        config, model: opts.model, threads: parseThreads(opts.threads), link: opts.link ? read.input : undefined,
+      });
+      if (opts.json) return void console.log(JSON.stringify(e, null, 2));
+      const fmt = (w: number) => (w >= 0 ? '+' : '') + w.toFixed(2);
+      console.log(`${e.left.id}  ×  ${e.right.id}   (blocked by: ${e.blockedBy ?? 'no rule'})`);
+      console.log(`  ${'prior'.padEnd(16)} ${''.padEnd(28)} ${fmt(e.prior).padStart(8)}`);
+      let run = e.prior;
+      for (const c of e.comparisons) {
+        run += c.weight + c.tfAdjustment;
+        const field = config.comparisons.find((x) => x.name === c.name)?.field ?? c.name;
+        const tf = c.tfAdjustment ? ` (tf ${fmt(c.tfAdjustment)})` : '';
+        console.log(`  ${c.name.padEnd(16)} ${c.label.padEnd(28)} ${fmt(c.weight + c.tfAdjustment).padStart(8)}${tf}   running ${fmt(run)}   [${e.left.values[field] ?? ''} | ${e.right.values[field] ?? ''}]`);
+      }
+      console.log(`  total weight ${fmt(e.weight)} → probability ${e.probability.toPrecision(4)} (threshold ${e.threshold}): ${e.decision}`);
+    });
+}

@@ -1,0 +1,79 @@
+/**
+ * `recoupe match <inputs…> --out DIR [--config FILE] [--model FILE] [--threshold P] [--threads N] [--link]`
+ */
+import type { Command } from '@commander-js/extra-typings';
+import { match, loadConfig, defaultThreads } from '../../../matching/index.js';
+import { readInputs, writeMatchOutputs } from '../../../matching/inputs.js';
+import { UsageError } from '../../error.js';
+
+/** A progress bar on a TTY, JSON log lines (every 10 %) otherwise. */
+export function progressReporter(stage: string): (done: number, total: number) => void {
+  let lastPct = -1;
+  const tty = process.stderr.isTTY;
+  return (done, total) => {
+    const pct = Math.floor((100 * done) / Math.max(1, total));
+    if (tty) {
+      if (pct === lastPct && done !== total) return;
+      const w = 30, fill = Math.round((w * done) / Math.max(1, total));
+      process.stderr.write(`\r${stage} [${'#'.repeat(fill)}${'.'.repeat(w - fill)}] ${pct}% (${done}/${total} tasks)${done === total ? '\n' : ''}`);
+    } else if (pct >= lastPct + 10 || done === total) {
+      process.stderr.write(JSON.stringify({ stage, done, total, pct, at: new Date().toISOString() }) + '\n');
+    } else return;
+    lastPct = pct;
+  };
+}
+
+export const parseThreads = (v: string | undefined): number => {
+  if (v === undefined) return defaultThreads();
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--threads must be a positive integer, got ${v}`);
+  return n;
+};
+
+export const parseProbability = (v: string | undefined, name: string): number | undefined => {
+  if (v === undefined) return undefined;
+  const p = Number(v);
+  if (!(p > 0 && p < 1)) throw new UsageError(`${name} must be a probability between 0 and 1 (exclusive), got ${v}`);
+  return p;
+};
+
+export function registerMatch(program: Command): void {
+  program
+    .command('match')
+    .description('deduplicate (or --link) records: clusters.csv, pairs.csv, model.json, summary.json, errors.csv')
+    .argument('<inputs...>', 'schema v1 structures (JSONL, JSON, CSV) or any file a --config maps')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--config <file>', 'matching config (JSON); default: the data·inclusion structure model')
+    .option('--model <file>', 'a trained model.json (default: estimated from the inputs)')
+    .option('--threshold <p>', 'match probability for merging (default: the config\'s)')
+    .option('--threads <n>', 'worker threads (default: available cores)')
+    .option('--link', 'link records across inputs only, never within one')
+    .option('--delimiter <c>', 'CSV delimiter (default: sniffed)')
+    .option('--quiet', 'no progress output')
+    .action(async (inputs, opts) => {
+      const config = loadConfig(opts.config);
+      const threshold = parseProbability(opts.threshold, '--threshold');
+      const threads = parseThreads(opts.threads);
+      if (opts.link && inputs.length < 2) throw new UsageError('--link needs at least two inputs (records are linked across inputs only)');
+      const t0 = performance.now();
+      const read = await readInputs(inputs, { delimiter: opts.delimiter });
+      const readMs = performance.now() - t0;
+      const result = await match(read.records, {
+        config, threshold, threads, model: opts.model,
+        link: opts.link ? read.input : undefined,
+        onProgress: opts.quiet ? undefined : progressReporter('compare'),
+      });
+      result.summary.timingsMs.read = Math.round(readMs);
+      const paths = await writeMatchOutputs(opts.out, result, read.errors, { inputs: read.files });
+      const s = result.summary;
+      console.log(
+        `${s.records} records → ${s.clusters} clusters (${s.recordsInMultiRecordClusters} records in multi-record clusters); ` +
+          `${s.pairsScored} pairs scored, ${s.pairsAboveThreshold} above ${s.threshold}; ${s.threads} thread(s), ` +
+          `${(s.timingsMs.endToEnd / 1000).toFixed(1)} s, peak RSS ${s.peakRssMb} MB`,
+      );
+      if (s.largeClusterWarnings.length) console.error(`warning: ${s.largeClusterWarnings.length} cluster(s) above ${config.cluster.warnSize} records`);
+      if (s.splitComponents.length) console.error(`warning: ${s.splitComponents.length} component(s) above ${config.cluster.maxSize} records were split at their weakest links`);
+      if (read.errors.length) console.error(`${read.errors.length} unreadable row(s) written to ${paths.errors}`);
+      console.log(`written: ${Object.values(paths).join(', ')}`);
+    });
+}

@@ -1,0 +1,48 @@
+/**
+ * `recoupe train <inputs…> --out model.json [--config FILE] [--link] [--labels FILE]`
+ */
+import type { Command } from '@commander-js/extra-typings';
+import { writeFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { trainModel, loadConfig } from '../../../matching/index.js';
+import { readInputs } from '../../../matching/inputs.js';
+import { readTruth } from '../../evaluation/index.js';
+import { UsageError } from '../../error.js';
+import { parseThreads, progressReporter } from './match.js';
+
+export function registerTrain(program: Command): void {
+  program
+    .command('train')
+    .description('estimate a Fellegi–Sunter model (u from random pairs, m by EM, λ from deterministic rules) and save it as JSON')
+    .argument('<inputs...>', 'input files')
+    .requiredOption('--out <file>', 'model.json to write')
+    .option('--config <file>', 'matching config (JSON); default: the data·inclusion structure model')
+    .option('--link', 'link across inputs only')
+    .option('--labels <file>', 'supervised m from known matches (labels.json, pairs file or id,entity_id CSV)')
+    .option('--threads <n>', 'worker threads (default: available cores)')
+    .action(async (inputs, opts) => {
+      const config = loadConfig(opts.config);
+      if (opts.link && inputs.length < 2) throw new UsageError('--link needs at least two inputs');
+      const read = await readInputs(inputs);
+      let labels: [string, string][] | undefined;
+      if (opts.labels) {
+        const truth = readTruth(opts.labels);
+        if (truth.kind === 'labels') labels = truth.matches;
+        else {
+          const groups = new Map<string, string[]>();
+          for (const [id, e] of truth.entityOf) (groups.get(e) ?? groups.set(e, []).get(e)!).push(id);
+          labels = [];
+          for (const g of groups.values()) for (let a = 1; a < g.length; a++) labels.push([g[0], g[a]]);
+        }
+      }
+      const model = await trainModel(read.records, {
+        config, labels, threads: parseThreads(opts.threads), link: opts.link ? read.input : undefined,
+        onProgress: progressReporter('compare'),
+      });
+      await mkdir(dirname(opts.out), { recursive: true });
+      await writeFile(opts.out, JSON.stringify(model, null, 2) + '\n');
+      console.log(`model (${model.training?.method}) from ${read.records.length} records, λ = ${model.lambda.toExponential(3)} → ${opts.out}`);
+      for (const c of model.comparisons)
+        console.log(`  ${c.name.padEnd(16)} ${c.levels.slice(1).map((l) => `${l.label}: ${Math.log2(l.m / l.u).toFixed(2)}`).join(' | ')}`);
+    });
+}
