@@ -103,7 +103,7 @@ describe('services', () => {
   it('merges the same offer across sources of one cluster, keeps same-source and catalogue copies apart, reports orphans', () => {
     const structures = [s('dora--1', {}), s('soliguide--2', {}), s('france-travail--A', { nom: 'France Travail Rennes' })];
     const svc = (id: string, structure_id: string, nom: string, over: Record<string, unknown> = {}) =>
-      ({ id, source: id.split('--')[0], structure_id, nom, description: 'Un service utile aux habitants.', date_maj: '2025-01-01', type: 'aide-materielle', thematiques: ['alimentation--aide-alimentaire'], ...over });
+      ({ id, source: id.split('--')[0], structure_id, nom, description: 'Un service utile aux habitants.', date_maj: '2025-01-01', type: 'aide-materielle', thematiques: ['equipement-et-alimentation--alimentation'], ...over });
     const out = consolidate({
       structures,
       clusterKeys: [1, 1, 1],
