@@ -101,7 +101,7 @@ export function url(value: unknown): string | null {
 export function email(value: unknown): string | null {
   const s = first(value);
   if (s === null) return null;
-  return s.replace(/^mailto:/i, '').replace(/\s+/g, '').toLowerCase();
+  return s.replace(/^mailto:/i, '').trim().toLowerCase();
 }
 
 /**
