@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  normaliseName, normaliseAddress, houseNumber, normalisePhone, normaliseSiret, sirenOf, normaliseEmail,
+  registrableDomain, normaliseInsee, normalisePostcode, checkCoordinates, fold,
+} from '../../matching/index.js';
+
+describe('names', () => {
+  it('expands the sigles and abbreviations producers use', () => {
+    expect(normaliseName("Centre Communal d'Action Sociale de Saint-Denis")).toBe('ccas saint denis');
+    expect(normaliseName('CCAS St Denis')).toBe('ccas saint denis');
+    expect(normaliseName('C.I.A.S. du Pays de Redon')).not.toBe('');
+    expect(normaliseName("Centre intercommunal d'action sociale Pays de Redon")).toBe('cias pays redon');
+    expect(normaliseName('Mission Locale du Bassin Rennais')).toBe(normaliseName('ML Bassin Rennais'));
+    expect(normaliseName('Pôle Emploi Rennes Nord')).toBe(normaliseName('France Travail - Rennes Nord'));
+    expect(normaliseName('Asso. Les Restos du Cœur')).toBe('association restosducoeur');
+    expect(normaliseName('Les Restaurants du coeur')).toBe('restosducoeur');
+  });
+  it('folds accents, ligatures, case and punctuation', () => {
+    expect(fold("L'ŒUVRE d’Orient — Épinal")).toBe('l oeuvre d orient epinal');
+    expect(normaliseName('  ')).toBe('');
+  });
+});
+
+describe('addresses', () => {
+  it('canonicalises street types, repetition indexes, BP and CEDEX', () => {
+    expect(normaliseAddress('12 B, av. Jean-Jaurès BP 45 CEDEX 3')).toBe('12 bis avenue jean jaures');
+    expect(normaliseAddress('12bis Avenue Jean Jaures')).toBe('12 bis avenue jean jaures');
+    expect(normaliseAddress('3 ter bd de la Liberté')).toBe('3 ter boulevard liberte');
+    expect(normaliseAddress('5 imp. des Lilas')).toBe('5 impasse lilas');
+    expect(normaliseAddress('8 chem. du Moulin')).toBe('8 chemin moulin');
+    expect(normaliseAddress('1 r. de Paris')).toBe(normaliseAddress('1 rue de Paris'));
+    expect(houseNumber(normaliseAddress('12 B av. Foch'))).toBe('12bis');
+  });
+});
+
+describe('phones', () => {
+  it('writes French numbers in E.164, overseas prefixes first', () => {
+    expect(normalisePhone('01 23 45 67 89')).toBe('+33123456789');
+    expect(normalisePhone('01.23.45.67.89')).toBe('+33123456789');
+    expect(normalisePhone('+33 (0)1 23 45 67 89')).toBe('+33123456789');
+    expect(normalisePhone('0033 1 23 45 67 89')).toBe('+33123456789');
+    expect(normalisePhone('0262 12 34 56')).toBe('+262262123456'); // La Réunion
+    expect(normalisePhone('06 92 12 34 56')).toBe('+262692123456'); // Réunion mobile
+    expect(normalisePhone('05 90 12 34 56')).toBe('+590590123456'); // Guadeloupe
+    expect(normalisePhone('0596 12 34 56')).toBe('+596596123456'); // Martinique
+    expect(normalisePhone('0594 12 34 56')).toBe('+594594123456'); // Guyane
+    expect(normalisePhone('0269 61 23 45')).toBe('+262269612345'); // Mayotte
+  });
+  it('keeps short numbers, drops several numbers in one string', () => {
+    expect(normalisePhone('3631')).toBe('3631');
+    expect(normalisePhone('115')).toBe('115');
+    expect(normalisePhone('01 23 45 67 89 / 06 12 34 56 78')).toBe('');
+    expect(normalisePhone('')).toBe('');
+  });
+  it('uses the default country for other national formats', () => {
+    expect(normalisePhone('310/246-1501', 'US')).toBe('+13102461501');
+    expect(normalisePhone('310-246-1501', 'US')).toBe('+13102461501');
+  });
+});
+
+describe('identifiers', () => {
+  it('keeps Luhn-valid 14-digit SIRETs and derives the SIREN', () => {
+    expect(normaliseSiret('130 030 133 00016')).toBe('13003013300016');
+    expect(normaliseSiret('13003013300017')).toBe(''); // Luhn fails
+    expect(normaliseSiret('00000000000000')).toBe('');
+    expect(normaliseSiret('1300301330001')).toBe('');
+    expect(normaliseSiret('35600000000048')).toBe('35600000000048'); // La Poste
+    expect(sirenOf('13003013300016')).toBe('130030133');
+  });
+  it('normalises emails and registrable domains, excluding generic hosts', () => {
+    expect(normaliseEmail(' Contact@CCAS-Rennes.fr ')).toBe('contact@ccas-rennes.fr');
+    expect(normaliseEmail('pas un email')).toBe('');
+    expect(registrableDomain('https://www.ccas-rennes.fr/contact?x=1')).toBe('ccas-rennes.fr');
+    expect(registrableDomain('http://accueil.ccas-rennes.fr')).toBe('ccas-rennes.fr');
+    expect(registrableDomain('contact@ccas-rennes.fr')).toBe('ccas-rennes.fr');
+    expect(registrableDomain('https://www.facebook.com/ccasrennes')).toBe('');
+    expect(registrableDomain('https://monasso.wixsite.com/accueil')).toBe('');
+    expect(registrableDomain('marie.dupont@gmail.com')).toBe('');
+  });
+  it('folds Paris, Lyon and Marseille arrondissements', () => {
+    expect(normaliseInsee('75112')).toBe('75056');
+    expect(normaliseInsee('75101')).toBe('75056');
+    expect(normaliseInsee('69385')).toBe('69123');
+    expect(normaliseInsee('13216')).toBe('13055');
+    expect(normaliseInsee('35238')).toBe('35238');
+    expect(normaliseInsee('2A004')).toBe('2A004');
+    expect(normaliseInsee('abc')).toBe('');
+    expect(normalisePostcode('6000')).toBe('06000');
+  });
+  it('drops impossible coordinates', () => {
+    expect(checkCoordinates(48.11, -1.68)).toEqual([48.11, -1.68]);
+    expect(checkCoordinates(-20.88, 55.45)).toEqual([-20.88, 55.45]); // La Réunion
+    expect(checkCoordinates(0, 0)).toBeNull();
+    expect(checkCoordinates(NaN, 2)).toBeNull();
+    expect(checkCoordinates(-1.68, 48.11)).toBeNull(); // swapped
+    expect(checkCoordinates(40.7, -74)).toBeNull(); // New York
+  });
+});
