@@ -17,6 +17,9 @@ import { emploisDeLinclusion } from './emplois-de-linclusion.js';
 import { soliguide } from './soliguide.js';
 import { mediationNumerique } from './mediation-numerique.js';
 import { franceTravail } from './france-travail.js';
+import { cd35 } from './cd35.js';
+import { monenfant } from './monenfant.js';
+import { finess } from './finess.js';
 
 export type { Adapter, AdapterEvent, ImportResult, Origin, SourceFile, DroppedCount, UnmappedCount } from './types.js';
 export { ImportContext, type ImportOptions } from './context.js';
@@ -30,6 +33,9 @@ export const ADAPTERS: readonly Adapter[] = [
   soliguide,
   mediationNumerique,
   franceTravail,
+  cd35,
+  monenfant,
+  finess,
 ];
 
 /** The producer slugs `importAll` knows. */
