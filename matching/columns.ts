@@ -87,7 +87,14 @@ function normaliser(spec: FieldSpec): (raw: string) => string {
     case 'address': return normaliseAddress;
     case 'text': case 'string': return fold;
     case 'digits': return (s) => s.replace(/\D+/g, '');
-    case 'phone': { const c = spec.country ?? 'FR'; return (s) => normalisePhone(s, c); }
+    case 'phone': {
+      // short service numbers (3949, 115) are shared by unrelated places: no identity for matching
+      const c = spec.country ?? 'FR';
+      return (s) => {
+        const p = normalisePhone(s, c);
+        return p.startsWith('+') ? p : '';
+      };
+    }
     case 'siret': return normaliseSiret;
     case 'siren': return (s) => {
       const d = s.replace(/[\s.\-]/g, '');
@@ -169,19 +176,33 @@ export function prepare(records: readonly Record<string, unknown>[], config: Mat
       fields[name] = { kind: 'point', lat, lon };
       continue;
     }
-    const norm = normaliser(spec);
+    const base = normaliser(spec);
+    const stripKeys = spec.strip ? resolve(spec.strip) : null;
+    let stripWords: Set<string> | null = null;
+    const norm = (raw: string) => {
+      const v = base(raw);
+      if (!stripWords || !stripWords.size || !v) return v;
+      const kept = v.split(' ').filter((t) => !stripWords!.has(t));
+      return kept.length ? kept.join(' ') : v;
+    };
     const interner = new Interner();
     const idsCol = sharedInt32(n);
     const cache = new Map<string, string>();
     for (let i = 0; i < n; i++) {
       let v = '';
+      let ck = '';
+      if (stripKeys) {
+        const c = fold(rawOf(records[i], stripKeys));
+        stripWords = c ? new Set(c.split(' ')) : null;
+        ck = c + '\u0000';
+      }
       for (const keys of sources) {
         const raw = rawOf(records[i], keys);
         if (!raw) continue;
-        let nv = cache.get(raw);
+        let nv = cache.get(ck + raw);
         if (nv === undefined) {
           nv = norm(raw);
-          if (cache.size < 200_000) cache.set(raw, nv);
+          if (cache.size < 200_000) cache.set(ck + raw, nv);
         }
         if (nv) { v = nv; break; }
       }

@@ -16,7 +16,7 @@ export function defaultConfig(): MatchConfig {
     description: 'data·inclusion structures (schema v1)',
     columns: {},
     fields: {
-      nom: { type: 'name' },
+      nom: { type: 'name', strip: 'commune' },
       adresse: { type: 'address' },
       commune: { type: 'text' },
       code_insee: { type: 'insee' },
@@ -41,13 +41,18 @@ export function defaultConfig(): MatchConfig {
     comparisons: [
       { name: 'nom', field: 'nom', tf: true, levels: [{ exact: true }, { tokens: 0.85 }, { tokens: 0.6 }, { tokens: 0.35 }] },
       { name: 'adresse', field: 'adresse', levels: [{ exact: true }, { tokens: 0.75, sameNumber: true }, { tokens: 0.5 }] },
-      { name: 'commune', field: 'code_insee', levels: [{ exact: true }, { field: 'code_postal', exact: true }] },
-      { name: 'siret', field: 'siret', levels: [{ exact: true }, { field: 'siren', exact: true }] },
-      { name: 'telephone', field: 'telephone', levels: [{ exact: true }] },
-      { name: 'courriel', field: 'courriel', levels: [{ exact: true }, { field: 'domaine', exact: true }] },
-      { name: 'position', field: 'position', levels: [{ km: 0.05 }, { km: 0.3 }, { km: 2 }] },
+      // same SIREN with a different SIRET is a different establishment: it falls to "else"
+      { name: 'siret', field: 'siret', tf: true, levels: [{ exact: true }] },
+      { name: 'telephone', field: 'telephone', tf: true, levels: [{ exact: true }] },
+      { name: 'courriel', field: 'courriel', tf: true, levels: [{ exact: true }, { field: 'domaine', exact: true }] },
+      // one comparison for "where": distance when both have coordinates, else the commune (not both:
+      // they are the same evidence, and Fellegi–Sunter would count it twice)
+      {
+        name: 'lieu', field: 'position',
+        levels: [{ km: 0.05 }, { km: 0.3 }, { field: 'code_insee', exact: true }, { field: 'code_postal', exact: true }, { km: 5 }],
+      },
     ],
-    threshold: 0.9,
+    threshold: 0.999,
     reportFloor: 0.01,
     maxBlockSize: 1000,
     cluster: { warnSize: 20, maxSize: 50 },

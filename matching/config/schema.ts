@@ -43,6 +43,7 @@ export const configSchema = {
           },
           from: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }] },
           country: { type: 'string', pattern: '^[A-Z]{2}$' },
+          strip: { type: 'string', minLength: 1 },
         },
       },
     },

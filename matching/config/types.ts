@@ -17,6 +17,8 @@ export interface FieldSpec {
   from?: string | string[];
   /** Default country for phone numbers without an international prefix (FR by default). */
   country?: string;
+  /** Text fields: drop the words of this column (e.g. the commune in "CCAS de Rennes") when others remain. */
+  strip?: string;
 }
 
 /** One level of a comparison: all the predicates it states must hold. */

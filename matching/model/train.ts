@@ -87,22 +87,46 @@ export interface TrainInput {
  */
 export function trainEm(input: TrainInput): Model {
   const { columns, comparator, config, link, histogram, blockedPairs } = input;
+  const { radix, stride } = comparator;
   const u = estimateU(columns, comparator, config, link);
   const isDet = deterministicMatcher(config, comparator);
   let det = 0;
   for (const [p, c] of histogram) if (isDet(p)) det += c;
   const pairsTotal = Math.max(1, totalPairs(columns, link));
-  const p0 = Math.min(0.5, Math.max(1e-4, det / Math.max(1, blockedPairs)));
-  const em = runEm({
-    histogram, radix: comparator.radix, stride: comparator.stride, u, m: initialM(comparator.radix),
-    p: p0, iterations: config.training.emIterations, freeU: true,
-  });
+  // 1. m bootstrapped from the pairs the deterministic rules catch, each comparison estimated from
+  //    rules that do not involve it (so a rule on SIRET tells how often true matches share a name).
+  const rules = config.training.deterministic.map((r) => r.map((n) => config.comparisons.findIndex((c) => c.name === n)));
+  const counts = radix.map((r) => new Array<number>(r).fill(0));
+  const countsAll = radix.map((r) => new Array<number>(r).fill(0));
+  for (const [p, cnt] of histogram) {
+    const lv = radix.map((r, c) => Math.floor(p / stride[c]) % r);
+    const hit = rules.filter((rule) => rule.every((c) => lv[c] === 1));
+    if (!hit.length) continue;
+    for (let c = 0; c < radix.length; c++) {
+      countsAll[c][lv[c]] += cnt;
+      if (hit.some((rule) => !rule.includes(c))) counts[c][lv[c]] += cnt;
+    }
+  }
+  const smooth = (row: number[]) => {
+    let s = 0;
+    for (let l = 1; l < row.length; l++) s += row[l];
+    return row.map((v, l) => (l === 0 ? 1 : (v + 0.5) / (s + 0.5 * (row.length - 1))));
+  };
+  const nonNull = (row: number[]) => row.slice(1).reduce((a, b) => a + b, 0);
+  const init = initialM(radix);
+  const m0 = counts.map((row, c) => (nonNull(row) >= 20 ? smooth(row) : nonNull(countsAll[c]) >= 20 ? smooth(countsAll[c]) : init[c]));
+  // 2. EM refines m with u held at its random-pair estimate; the result is kept only when it stays
+  //    plausible (EM over blocked pairs can drift to "every blocked pair matches").
+  const p0 = Math.min(0.5, Math.max(1e-4, det / config.training.recall / Math.max(1, blockedPairs)));
+  const em = runEm({ histogram, radix, stride, u, m: m0, p: p0, iterations: config.training.emIterations });
+  const plausible = em.p <= Math.min(0.9, 3 * p0);
+  const m = plausible ? em.m : m0;
   const fromRules = det / config.training.recall / pairsTotal;
-  const fromEm = (em.p * blockedPairs) / pairsTotal;
-  const lambda = Math.min(0.5, Math.max(1e-12, det > 0 ? fromRules : fromEm));
-  return assemble(config, em.m, u, lambda, {
+  const lambda = Math.min(0.5, Math.max(1e-12, det > 0 ? fromRules : (em.p * blockedPairs) / pairsTotal));
+  return assemble(config, m, u, lambda, {
     method: 'em', records: columns.n, blockedPairs, uPairs: config.training.uPairs,
     emIterations: em.iterations, emConverged: em.converged, blockedMatchShare: em.p, deterministicPairs: det,
+    emKept: plausible,
   });
 }
 

@@ -34,6 +34,8 @@ export interface Model {
     /** Share of blocked pairs EM considers matches. */
     blockedMatchShare?: number;
     deterministicPairs?: number;
+    /** False when EM drifted (implausible match share) and the bootstrapped m was kept instead. */
+    emKept?: boolean;
   };
 }
 
