@@ -32,6 +32,12 @@ export function buildProgram(): Command {
   return program;
 }
 
+// a closed pipe (`recoupe … | head`) ends the output quietly
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 buildProgram()
   .parseAsync(process.argv)
   .catch((err: unknown) => {

@@ -3,7 +3,7 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { importSource, SOURCE_SLUGS, type ImportResult } from '../../adapters/index.js';
+import { getAdapter, importSource, SOURCE_SLUGS, type ImportResult } from '../../adapters/index.js';
 import { match, parseConfig, type MatchResult } from '../../matching/index.js';
 import { consolidate, type ConsolidateOutput, type ConsolidationConfig } from '../consolidation/index.js';
 import { exportTables, CONSOLIDATED_SERVICE_COLUMNS, CONSOLIDATED_STRUCTURE_COLUMNS, SOURCE_SERVICE_COLUMNS, SOURCE_STRUCTURE_COLUMNS, type ExportFormat } from '../export/index.js';
@@ -12,6 +12,7 @@ import { isoToday } from '../model/checks.js';
 import { validate } from '../model/validate.js';
 import { openDb, Store, type Db } from '../store/index.js';
 import { loadStage } from './stage.js';
+import { readV1Folder, v1File } from './v1-input.js';
 import { UsageError } from '../error.js';
 
 export interface ConsolidateOptions {
@@ -142,38 +143,9 @@ export async function runConsolidation(opts: ConsolidateOptions): Promise<Consol
   lap('open');
   try {
     // 1. import
-    const present = readdirSync(opts.from).filter((d) => statSync(join(opts.from, d)).isDirectory());
-    const unknown = present.filter((d) => !SOURCE_SLUGS.includes(d));
-    for (const d of unknown) log(`import   ${d}: no adapter for this folder, skipped`);
-    const previouslyPublished = new Set((await store.schemaExists(store.pub))
-      ? (await db.query<{ source: string }>(`SELECT DISTINCT source FROM ${store.pub}.source_structures UNION SELECT DISTINCT source FROM ${store.pub}.source_services`)).map((r) => r.source)
-      : []);
-    const slugs = SOURCE_SLUGS.filter((s) => present.includes(s) || previouslyPublished.has(s));
-    const sources: SourceData[] = [];
-    const importer = opts.importer ?? importSource;
-    for (const slug of slugs) {
-      try {
-        if (!present.includes(slug)) throw new Error(`no folder ${join(opts.from, slug)} this run`);
-        const r = await importer(slug, join(opts.from, slug));
-        const d = fromImport(r);
-        sources.push(d);
-        log(`import   ${slug}: ${d.counts.raw} raw rows → ${d.counts.structures} structures, ${d.counts.services} services, ${d.counts.dropped} dropped by rule, ${d.counts.errors} errors`);
-      } catch (err) {
-        const last = await store.lastGoodRows(slug);
-        const failure = (err as Error).message;
-        const d: SourceData = {
-          slug,
-          structures: last.structures.map((record) => ({ record, valid: validate('structure', record, { today }).valid })),
-          services: last.services.map((record) => ({ record, valid: validate('service', record, { today }).valid })),
-          errors: [errorRow({ source: slug, id: '', resource: 'record', field: '', rule: 'import_failed', message: `import failed, last good rows kept (stale): ${failure}`, value: '' })],
-          counts: { source: slug, raw: 0, structures: 0, services: 0, invalid: 0, dropped: 0, errors: 1, stale: true, failure },
-        };
-        d.counts.structures = d.structures.filter((x) => x.valid).length;
-        d.counts.services = d.services.filter((x) => x.valid).length;
-        sources.push(d);
-        log(`import   ${slug}: FAILED (${failure}); keeping ${d.structures.length} structures and ${d.services.length} services from the last publication, flagged stale`);
-      }
-    }
+    const sources: SourceData[] = v1File(opts.from, 'structures')
+      ? await importV1(opts.from, today, log)
+      : await importProducers(opts, store, db, today, log);
     log(`import   done in ${lap('import')} s`);
 
     // 2. validate (adapters validated each record; here the records entering matching are chosen)
@@ -277,4 +249,64 @@ export async function runConsolidation(opts: ConsolidateOptions): Promise<Consol
   } finally {
     if (!opts.db) await db.close();
   }
+}
+
+/** `from` holds schema v1 files (structures.jsonl …): records grouped by their source. */
+async function importV1(from: string, today: string, log: (l: string) => void, fallbackSource?: string): Promise<SourceData[]> {
+  const groups = await readV1Folder(from, { today, ...(fallbackSource ? { fallbackSource } : {}) });
+  return groups.map((g) => {
+    const counts: SourceCounts = {
+      source: g.slug, raw: g.raw,
+      structures: g.structures.filter((x) => x.valid).length, services: g.services.filter((x) => x.valid).length,
+      invalid: g.structures.filter((x) => !x.valid).length + g.services.filter((x) => !x.valid).length,
+      dropped: 0, errors: g.errors.filter((e) => e.severity === 'error').length, stale: false,
+    };
+    log(`import   ${g.slug}: ${counts.raw} schema v1 rows → ${counts.structures} structures, ${counts.services} services, ${counts.invalid} invalid`);
+    return { slug: g.slug, structures: g.structures, services: g.services, errors: g.errors, counts };
+  });
+}
+
+/** `from` holds one folder per producer: each imported by its adapter (or read as schema v1 files). */
+async function importProducers(opts: ConsolidateOptions, store: Store, db: Db, today: string, log: (l: string) => void): Promise<SourceData[]> {
+  const present = readdirSync(opts.from).filter((d) => statSync(join(opts.from, d)).isDirectory());
+  for (const d of present.filter((x) => !SOURCE_SLUGS.includes(x) && !v1File(join(opts.from, x), 'structures'))) {
+    log(`import   ${d}: no adapter for this folder and no schema v1 files, skipped`);
+  }
+  const previouslyPublished = new Set((await store.schemaExists(store.pub))
+    ? (await db.query<{ source: string }>(`SELECT DISTINCT source FROM ${store.pub}.source_structures UNION SELECT DISTINCT source FROM ${store.pub}.source_services`)).map((r) => r.source)
+    : []);
+  const known = [...SOURCE_SLUGS, ...present.filter((x) => !SOURCE_SLUGS.includes(x)).sort()];
+  const slugs = known.filter((s) => present.includes(s) || previouslyPublished.has(s));
+  const sources: SourceData[] = [];
+  const importer = opts.importer ?? importSource;
+  for (const slug of slugs) {
+    const dir = join(opts.from, slug);
+    try {
+      if (!present.includes(slug)) throw new Error(`no folder ${dir} this run`);
+      const adapterFiles = getAdapter(slug)?.files.some((f) => existsSync(join(dir, f.name))) ?? false;
+      if (!opts.importer && !adapterFiles && v1File(dir, 'structures')) {
+        sources.push(...(await importV1(dir, today, log, slug)));
+        continue;
+      }
+      const r = await importer(slug, dir);
+      const d = fromImport(r);
+      sources.push(d);
+      log(`import   ${slug}: ${d.counts.raw} raw rows → ${d.counts.structures} structures, ${d.counts.services} services, ${d.counts.dropped} dropped by rule, ${d.counts.errors} errors`);
+    } catch (err) {
+      const last = await store.lastGoodRows(slug);
+      const failure = (err as Error).message;
+      const d: SourceData = {
+        slug,
+        structures: last.structures.map((record) => ({ record, valid: validate('structure', record, { today }).valid })),
+        services: last.services.map((record) => ({ record, valid: validate('service', record, { today }).valid })),
+        errors: [errorRow({ source: slug, id: '', resource: 'record', field: '', rule: 'import_failed', message: `import failed, last good rows kept (stale): ${failure}`, value: '' })],
+        counts: { source: slug, raw: 0, structures: 0, services: 0, invalid: 0, dropped: 0, errors: 1, stale: true, failure },
+      };
+      d.counts.structures = d.structures.filter((x) => x.valid).length;
+      d.counts.services = d.services.filter((x) => x.valid).length;
+      sources.push(d);
+      log(`import   ${slug}: FAILED (${failure}); keeping ${d.structures.length} structures and ${d.services.length} services from the last publication, flagged stale`);
+    }
+  }
+  return sources;
 }
