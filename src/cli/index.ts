@@ -14,6 +14,7 @@ import { registerMatch } from './commands/match.js';
 import { registerTrain } from './commands/train.js';
 import { registerExplain } from './commands/explain.js';
 import { registerEvaluate } from './commands/evaluate.js';
+import { registerGenerate } from './commands/generate.js';
 
 const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };
 
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerExplain(program);
   registerEvaluate(program);
+  registerGenerate(program);
   return program;
 }
 

@@ -98,7 +98,9 @@ export type FilledField = keyof typeof FILL_TARGETS;
 export const TOLERANCE = {
   /** Fill rate of each field in `FILL_TARGETS`, ± this many points. */
   fillRate: 0.03,
-  /** Share of entities of cluster size 1, 2 and 3, ± this much (relative to the target share). */
+  /** Share of single-record entities, ± this many points. */
+  singletonShare: 0.01,
+  /** Share of entities of cluster size 2 and 3, ± this much (relative to the target share). */
   clusterShareRelative: 0.1,
   /** Share of records in multi-record clusters, ± this many points. */
   multiShare: 0.02,
