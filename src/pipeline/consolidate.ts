@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { getAdapter, importSource, SOURCE_SLUGS, type ImportResult } from '../../adapters/index.js';
-import { match, parseConfig, type MatchResult } from '../../matching/index.js';
+import { match, parseConfig, type MatchOptions, type MatchResult } from '../../matching/index.js';
 import { consolidate, type ConsolidateOutput, type ConsolidationConfig } from '../consolidation/index.js';
 import { exportTables, CONSOLIDATED_SERVICE_COLUMNS, CONSOLIDATED_STRUCTURE_COLUMNS, SOURCE_SERVICE_COLUMNS, SOURCE_STRUCTURE_COLUMNS, type ExportFormat } from '../export/index.js';
 import { errorRow, type ErrorRow } from '../model/errors.js';
@@ -36,6 +36,13 @@ export interface ConsolidateOptions {
   db?: Db;
   /** Replaces the adapters' import (tests simulate failing producers). */
   importer?: (slug: string, dir: string) => Promise<ImportResult>;
+  /**
+   * Replaces the in-process `match()` (same arguments, same result): the job runner's fan-out
+   * spreads the comparisons over worker processes and returns what match() would.
+   */
+  matcher?: (records: Record<string, unknown>[], options: MatchOptions) => Promise<MatchResult>;
+  /** Called once the run has its id (the job runner links its job to the run). */
+  onRunStart?: (runId: number) => Promise<void> | void;
   /** Tests only. */
   failAfterSwap?: boolean;
 }
@@ -64,6 +71,8 @@ export interface ConsolidateReport {
   histogram: Record<string, number>;
   idChanges: number;
   timings: Record<string, number>;
+  /** Resident memory at the end of each stage, and the process's peak so far. */
+  memory: Record<string, { rss_mb: number; peak_rss_mb: number }>;
   exports: string[];
   store: string;
 }
@@ -125,10 +134,12 @@ export async function runConsolidation(opts: ConsolidateOptions): Promise<Consol
   const log = opts.log ?? (() => {});
   const today = opts.today ?? isoToday();
   const timings: Record<string, number> = {};
+  const memory: Record<string, { rss_mb: number; peak_rss_mb: number }> = {};
   let t = Date.now();
   const lap = (stage: string) => {
     const now = Date.now();
     timings[stage] = (now - t) / 1000;
+    memory[stage] = { rss_mb: Math.round(process.memoryUsage().rss / 1048576), peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) };
     t = now;
     return timings[stage].toFixed(2);
   };
@@ -140,6 +151,7 @@ export async function runConsolidation(opts: ConsolidateOptions): Promise<Consol
   const storeName = db.kind === 'postgres' ? `PostgreSQL (schema ${store.pub})` : `embedded PGlite ${opts.dataDir ?? '.recoupe/pglite'} (schema ${store.pub})`;
   await store.migrate();
   const runId = await store.beginRun();
+  await opts.onRunStart?.(runId);
   lap('open');
   try {
     // 1. import
@@ -156,7 +168,7 @@ export async function runConsolidation(opts: ConsolidateOptions): Promise<Consol
     log(`validate ${unique.length} valid structures, ${services.length} valid services enter matching (${lap('validate')} s)`);
 
     // 3. match
-    const m: MatchResult = await match(unique, {
+    const m: MatchResult = await (opts.matcher ?? match)(unique, {
       ...(matchConfig ? { config: matchConfig } : {}),
       ...(opts.config?.threshold !== undefined ? { threshold: opts.config.threshold } : {}),
       ...(opts.threads ? { threads: opts.threads } : {}),
@@ -203,7 +215,7 @@ export async function runConsolidation(opts: ConsolidateOptions): Promise<Consol
       counts: sources.map((s) => s.counts),
       histogram: c.histogram,
       duplicates: c.duplicates,
-      timings: { ...timings, publish: (Date.now() - t) / 1000 },
+      timings: { ...timings, publish: (Date.now() - t) / 1000, memory },
       model: m.model,
       staleSources,
       idChanges: c.idChanges,
@@ -240,6 +252,7 @@ export async function runConsolidation(opts: ConsolidateOptions): Promise<Consol
       histogram: c.histogram,
       idChanges: c.idChanges.length,
       timings,
+      memory,
       exports,
       store: storeName,
     };
