@@ -152,8 +152,9 @@ export function drawGroup(
       const head = add(kind, commune, 'host', {}, sources);
       const antennas = rng.chance(0.6) ? 1 + rng.int(4) : 0;
       for (let i = 0; i < antennas; i++) {
-        const c = rng.chance(0.2) ? commune : geo.drawNeighbour(commune, rng);
-        add(KINDS.missionLocaleAntenne as Kind, c, 'branch', { sameSirenAs: head, parent: commune });
+        const same = rng.chance(0.2);
+        const c = same ? commune : geo.drawNeighbour(commune, rng);
+        add(KINDS.missionLocaleAntenne as Kind, c, 'branch', { sameSirenAs: head, parent: commune, ...(same || c === commune ? { quartier: rng.pick(QUARTIERS) } : {}) });
       }
       break;
     }

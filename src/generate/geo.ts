@@ -216,7 +216,7 @@ export function loadGeo(): Geo {
 
 /** The article-bearing name split: "Le Havre" → {article: 'Le', bare: 'Havre'}. */
 function splitArticle(nom: string, liaison: number): { article: string; bare: string } {
-  const m = /^(Le|La|Les|L'|L’|Aux)\s*(.*)$/.exec(nom);
+  const m = /^(Les|Le|La|Aux)\s+(.*)$/.exec(nom) ?? /^(L['’])(.*)$/.exec(nom);
   if (m && liaison >= 2) return { article: m[1] as string, bare: m[2] as string };
   return { article: '', bare: nom };
 }

@@ -114,9 +114,10 @@ export const KINDS: Record<string, Kind> = {
   missionLocaleAntenne: {
     key: 'missionLocaleAntenne', prior: 0, sources: { 'mission-locale': 3, dora: 1, 'emplois-de-linclusion': 0.5, soliguide: 0.2 },
     reseaux: ['mission-locale'], siren: { kind: 'own', prefix: '3' },
-    names: ({ c, parent }) => {
+    names: ({ c, parent, quartier }) => {
       const p = parent ?? c;
-      return { forms: list(`Mission Locale ${city(p)} - Antenne ${de(c)}`, `Antenne Mission Locale ${city(c)}`, `Mission Locale ${de(p)} (${city(c)})`, `ML ${city(p)} - ${city(c)}`, `Mission Locale ${de(p)}`), legacy: [] };
+      const here = quartier ? `${city(c)} ${quartier}` : city(c);
+      return { forms: list(`Mission Locale ${city(p)} - Antenne ${quartier ? here : de(c)}`, `Antenne Mission Locale ${here}`, `Mission Locale ${de(p)} (${here})`, `ML ${city(p)} - ${here}`, `Mission Locale ${de(p)}`), legacy: [] };
     },
     web: ({ c, parent }) => ({ site: `https://www.mission-locale-${cslug(parent ?? c)}.fr`, domain: `ml-${cslug(parent ?? c)}.fr`, local: `antenne.${cslug(c)}` }),
     services: ['jeunes', 'emploi'],

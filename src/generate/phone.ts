@@ -52,7 +52,7 @@ export function formatPhone(national: string, rng: Rng): string {
   if (r < 0.88) return `+${cc}${rest}`;
   if (r < 0.91) return `+${cc} (0)${rest[0]} ${pairs(rest.slice(1))}`;
   if (r < 0.93) return `00${cc} ${rest}`;
-  if (r < 0.95) return `(+${cc}) ${pairs(rest)}`;
+  if (r < 0.95) return `(+${cc}) ${rest[0]} ${pairs(rest.slice(1))}`;
   if (r < 0.97) return `${rng.pick(['Tél : ', 'Tel. ', 'Tél. '])}${pairs(national)}`;
   if (r < 0.985) return `${national.slice(0, 4)} ${national.slice(4, 7)} ${national.slice(7)}`;
   return rest; // leading zero lost in a spreadsheet
