@@ -20,6 +20,7 @@ import { franceTravail } from './france-travail.js';
 import { cd35 } from './cd35.js';
 import { monenfant } from './monenfant.js';
 import { finess } from './finess.js';
+import { actionLogement } from './action-logement.js';
 
 export type { Adapter, AdapterEvent, ImportResult, Origin, SourceFile, DroppedCount, UnmappedCount } from './types.js';
 export { ImportContext, type ImportOptions } from './context.js';
@@ -36,6 +37,7 @@ export const ADAPTERS: readonly Adapter[] = [
   cd35,
   monenfant,
   finess,
+  actionLogement,
 ];
 
 /** The producer slugs `importAll` knows. */

@@ -34,6 +34,8 @@ export async function runAdapter(adapter: Adapter, dir: string, opts: ImportOpti
   const errors: ErrorRow[] = [];
   const warnings: ErrorRow[] = [];
   const structures: Structure[] = [];
+  const invalidStructures: Record<string, unknown>[] = [];
+  const invalidServices: Record<string, unknown>[] = [];
   const structureIds = new Set<string>();
   const rejectedStructures = new Set<string>();
   const pending: { record: Record<string, unknown>; origin: Origin }[] = [];
@@ -68,6 +70,7 @@ export async function runAdapter(adapter: Adapter, dir: string, opts: ImportOpti
         out.valid++;
       } else {
         out.error = true;
+        invalidStructures.push(res.record as unknown as Record<string, unknown>);
         if (!structureIds.has(id)) rejectedStructures.add(id);
       }
     } else {
@@ -81,6 +84,7 @@ export async function runAdapter(adapter: Adapter, dir: string, opts: ImportOpti
     const res = check('service', record, origin);
     if (!res.valid) {
       out.error = true;
+      invalidServices.push(res.record as unknown as Record<string, unknown>);
       continue;
     }
     const sid = String(record.structure_id);
@@ -93,6 +97,7 @@ export async function runAdapter(adapter: Adapter, dir: string, opts: ImportOpti
         message: rejected ? `its structure ${sid} was rejected` : `no structure ${sid} in ${source}`, value: sid,
       }));
       out.error = true;
+      invalidServices.push(res.record as unknown as Record<string, unknown>);
       continue;
     }
     seen.add(`service:${id}`);
@@ -115,7 +120,7 @@ export async function runAdapter(adapter: Adapter, dir: string, opts: ImportOpti
     }
   }
   return {
-    source, structures, services,
+    source, structures, services, invalidStructures, invalidServices,
     errors: [...errors, ...ctx.warnings, ...warnings],
     dropped: [...dropped].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     unmapped: ctx.unmappedList(),

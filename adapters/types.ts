@@ -56,6 +56,13 @@ export interface ImportResult {
   source: string;
   structures: Structure[];
   services: Service[];
+  /**
+   * The mapped records that failed validation (or whose structure is missing or rejected), as the
+   * producer said them: the consolidation keeps them in its source views with `_is_valid = false`.
+   * Their error rows are in `errors`; they do not change the counting invariant.
+   */
+  invalidStructures: Record<string, unknown>[];
+  invalidServices: Record<string, unknown>[];
   /** Rejections and warnings (severity `warning`), in reading order. */
   errors: ErrorRow[];
   dropped: DroppedCount[];
