@@ -3,7 +3,7 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { getAdapter, importSource, SOURCE_SLUGS, type ImportResult } from '../../adapters/index.js';
+import { catalogueAdapter, getAdapter, importSource, readMapping, runAdapter, SOURCE_SLUGS, type ImportResult } from '../../adapters/index.js';
 import { match, parseConfig, type MatchOptions, type MatchResult } from '../../matching/index.js';
 import { consolidate, type ConsolidateOutput, type ConsolidationConfig } from '../consolidation/index.js';
 import { exportTables, CONSOLIDATED_SERVICE_COLUMNS, CONSOLIDATED_STRUCTURE_COLUMNS, SOURCE_SERVICE_COLUMNS, SOURCE_STRUCTURE_COLUMNS, type ExportFormat } from '../export/index.js';
@@ -282,13 +282,14 @@ async function importV1(from: string, today: string, log: (l: string) => void, f
 /** `from` holds one folder per producer: each imported by its adapter (or read as schema v1 files). */
 async function importProducers(opts: ConsolidateOptions, store: Store, db: Db, today: string, log: (l: string) => void): Promise<SourceData[]> {
   const present = readdirSync(opts.from).filter((d) => statSync(join(opts.from, d)).isDirectory());
-  for (const d of present.filter((x) => !SOURCE_SLUGS.includes(x) && !v1File(join(opts.from, x), 'structures'))) {
-    log(`import   ${d}: no adapter for this folder and no schema v1 files, skipped`);
+  const readable = (x: string) => SOURCE_SLUGS.includes(x) || v1File(join(opts.from, x), 'structures') !== undefined || catalogueFile(join(opts.from, x)) !== undefined;
+  for (const d of present.filter((x) => !readable(x))) {
+    log(`import   ${d}: no adapter for this folder, no schema v1 files and no catalogue (mapping.json + spreadsheet): skipped`);
   }
   const previouslyPublished = new Set((await store.schemaExists(store.pub))
     ? (await db.query<{ source: string }>(`SELECT DISTINCT source FROM ${store.pub}.source_structures UNION SELECT DISTINCT source FROM ${store.pub}.source_services`)).map((r) => r.source)
     : []);
-  const known = [...SOURCE_SLUGS, ...present.filter((x) => !SOURCE_SLUGS.includes(x)).sort()];
+  const known = [...SOURCE_SLUGS, ...present.filter((x) => !SOURCE_SLUGS.includes(x) && readable(x)).sort()];
   const slugs = known.filter((s) => present.includes(s) || previouslyPublished.has(s));
   const sources: SourceData[] = [];
   const importer = opts.importer ?? importSource;
@@ -297,6 +298,14 @@ async function importProducers(opts: ConsolidateOptions, store: Store, db: Db, t
     try {
       if (!present.includes(slug)) throw new Error(`no folder ${dir} this run`);
       const adapterFiles = getAdapter(slug)?.files.some((f) => existsSync(join(dir, f.name))) ?? false;
+      const sheet = adapterFiles || opts.importer ? undefined : catalogueFile(dir);
+      if (sheet) {
+        const r = await runAdapter(catalogueAdapter({ file: sheet, as: slug, mapping: readMapping(join(dir, 'mapping.json')) }), dir, { today });
+        const d = fromImport(r);
+        sources.push(d);
+        log(`import   ${slug}: catalogue ${sheet}: ${d.counts.raw} raw rows → ${d.counts.structures} structures, ${d.counts.services} services, ${d.counts.dropped} dropped by rule, ${d.counts.errors} errors`);
+        continue;
+      }
       if (!opts.importer && !adapterFiles && v1File(dir, 'structures')) {
         sources.push(...(await importV1(dir, today, log, slug)));
         continue;
@@ -322,4 +331,11 @@ async function importProducers(opts: ConsolidateOptions, store: Store, db: Db, t
     }
   }
   return sources;
+}
+
+/** A producer's spreadsheet with its `mapping.json` (the catalogue adapter), if the folder holds one. */
+function catalogueFile(dir: string): string | undefined {
+  if (!existsSync(join(dir, 'mapping.json'))) return undefined;
+  const sheets = readdirSync(dir).filter((f) => /\.(csv|xlsx|tsv)$/i.test(f));
+  return sheets.length === 1 ? join(dir, sheets[0]) : undefined;
 }
