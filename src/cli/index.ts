@@ -15,6 +15,10 @@ import { registerTrain } from './commands/train.js';
 import { registerExplain } from './commands/explain.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerReport } from './commands/report.js';
+import { registerReview } from './commands/review.js';
+import { registerLabels } from './commands/labels.js';
+import { registerTune } from './commands/tune.js';
 
 const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };
 
@@ -31,6 +35,10 @@ export function buildProgram(): Command {
   registerExplain(program);
   registerEvaluate(program);
   registerGenerate(program);
+  registerReport(program);
+  registerReview(program);
+  registerLabels(program);
+  registerTune(program);
   return program;
 }
 
