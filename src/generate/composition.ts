@@ -8,6 +8,17 @@ import { Rng, Weighted } from './rng.js';
 import { CLUSTER_SIZE_SHARE, OTHER_PAIR_WEIGHT, PAIR_COUNTS, SOURCES, SOURCE_VOLUME, type SourceSlug } from './targets.js';
 
 const key = (a: SourceSlug, b: SourceSlug) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+const LISTED = new Set(PAIR_COUNTS.map(([a, b]) => key(a, b)));
+
+/** Adds every pair of a cluster's sources to `into` (keys `a|b`, names sorted). */
+export function countPairs(sources: readonly SourceSlug[], into: Map<string, number>): void {
+  for (let i = 0; i < sources.length; i++) {
+    for (let j = i + 1; j < sources.length; j++) {
+      const k = key(sources[i] as SourceSlug, sources[j] as SourceSlug);
+      into.set(k, (into.get(k) ?? 0) + 1);
+    }
+  }
+}
 const aff = (k: Kind, s: SourceSlug) => k.sources[s] ?? 0;
 
 /** Whether some kind of structure is listed by every one of these producers. */
@@ -23,6 +34,26 @@ export class Composition {
   readonly pairWeight = new Map<string, number>();
   private pairs: Weighted<readonly [SourceSlug, SourceSlug]>;
   private partners = new Map<SourceSlug, Weighted<SourceSlug>>();
+
+  private target = new Map<string, number>();
+  private input = new Map<string, number>();
+
+  /**
+   * One round of iterative proportional fitting: scales the input weight of each measured source
+   * pair by target share / observed share (clamped to [0.5, 2]) and rebuilds the tables.
+   */
+  refit(observed: Map<string, number>): void {
+    const total = [...observed.values()].reduce((a, b) => a + b, 0);
+    const targetTotal = [...this.target.values()].reduce((a, b) => a + b, 0);
+    if (total === 0) return;
+    for (const [k, w] of this.input) {
+      if (!LISTED.has(k)) continue;
+      const got = (observed.get(k) ?? 0) / total;
+      const want = (this.target.get(k) as number) / targetTotal;
+      if (got > 0) this.input.set(k, w * Math.min(2, Math.max(0.5, want / got)));
+    }
+    this.pairs = this.pairs_(this.input);
+  }
 
   /** Pair table and, for each source, the table of its partners. */
   private pairs_(weights: Map<string, number>): Weighted<readonly [SourceSlug, SourceSlug]> {
@@ -46,7 +77,7 @@ export class Composition {
     const sizes = Object.keys(CLUSTER_SIZE_SHARE).map(Number);
     this.sizes = new Weighted(sizes, sizes.map((s) => CLUSTER_SIZE_SHARE[s] as number));
 
-    const listed = new Set(PAIR_COUNTS.map(([a, b]) => key(a, b)));
+    const listed = LISTED;
     for (const [a, b, n] of PAIR_COUNTS) this.pairWeight.set(key(a, b), n);
     // the unlisted ~4 %: proportional to volumes and to how many kinds both producers carry
     const others: Array<[SourceSlug, SourceSlug, number]> = [];
@@ -65,31 +96,17 @@ export class Composition {
     this.pairs = this.pairs_(this.pairWeight);
     // Triples and larger clusters add pairs of their own: fit the input weights (a few rounds of
     // iterative proportional fitting, fixed seed) so that the pairs that come out match the counts.
-    const target = new Map(this.pairWeight);
-    const targetTotal = [...target.values()].reduce((a, b) => a + b, 0);
-    const input = new Map(this.pairWeight);
+    this.target = new Map(this.pairWeight);
+    this.input = new Map(this.pairWeight);
     for (let round = 0; round < 4; round++) {
       const rng = new Rng(`composition-fit-${round}`);
       const seen = new Map<string, number>();
-      let total = 0;
       for (let t = 0; t < 20000; t++) {
         let size = 1;
         while (size === 1) size = this.sizes.draw(rng);
-        const srcs = this.drawMulti(size, rng);
-        for (let i = 0; i < srcs.length; i++) {
-          for (let j = i + 1; j < srcs.length; j++) {
-            const k = key(srcs[i] as SourceSlug, srcs[j] as SourceSlug);
-            seen.set(k, (seen.get(k) ?? 0) + 1);
-            total++;
-          }
-        }
+        countPairs(this.drawMulti(size, rng), seen);
       }
-      for (const [k, w] of input) {
-        const want = (target.get(k) as number) / targetTotal;
-        const got = (seen.get(k) ?? 0) / total;
-        if (listed.has(k) && got > 0) input.set(k, w * Math.min(2, Math.max(0.5, want / got)));
-      }
-      this.pairs = this.pairs_(input);
+      this.refit(seen);
     }
 
     // records per source that multi-record clusters bring, per entity (Monte Carlo, fixed seed)

@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Service, Structure } from '../model/index.js';
-import { Composition } from './composition.js';
+import { Composition, countPairs } from './composition.js';
 import { drawGroup, type Entity } from './entity.js';
 import { loadGeo } from './geo.js';
 import { renderStructure, type RenderContext } from './record.js';
@@ -31,6 +31,31 @@ export interface CorpusOptions {
   defectRate?: number;
 }
 
+let fitted: Composition | undefined;
+
+/**
+ * The cluster-composition model, fitted once per process on whole groups: the structures that
+ * share a building, a SIREN or a name (the hard negatives) have duplicates of their own, so the
+ * source-pair weights are refitted until all entities together match the measured pair counts.
+ */
+export function fittedComposition(): Composition {
+  if (fitted) return fitted;
+  const geo = loadGeo();
+  const comp = new Composition();
+  for (let round = 0; round < 3; round++) {
+    const seen = new Map<string, number>();
+    let made = 0;
+    for (let g = 0; made < 30000; g++) {
+      const group = drawGroup(g, made, new Rng('composition-groups', `${round}:${g}`), geo, comp, 'fit');
+      made += group.length;
+      for (const e of group) countPairs(e.sources, seen);
+    }
+    comp.refit(seen);
+  }
+  fitted = comp;
+  return comp;
+}
+
 /** One entity and every record published for it. */
 export interface CorpusItem {
   entity: Entity;
@@ -49,7 +74,7 @@ export function* corpus(opts: CorpusOptions): Generator<CorpusItem> {
   const asOf = opts.asOf ?? DEFAULT_AS_OF;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) throw new Error(`asOf must be a YYYY-MM-DD date, got ${asOf}`);
   const geo = loadGeo();
-  const comp = new Composition();
+  const comp = fittedComposition();
   const ctx: RenderContext = {
     asOf,
     asOfMs: Date.parse(`${asOf}T00:00:00Z`),
