@@ -21,6 +21,7 @@ import { cd35 } from './cd35.js';
 import { monenfant } from './monenfant.js';
 import { finess } from './finess.js';
 import { actionLogement } from './action-logement.js';
+import { fredo } from './fredo.js';
 
 export type { Adapter, AdapterEvent, ImportResult, Origin, SourceFile, DroppedCount, UnmappedCount } from './types.js';
 export { ImportContext, type ImportOptions } from './context.js';
@@ -38,6 +39,7 @@ export const ADAPTERS: readonly Adapter[] = [
   monenfant,
   finess,
   actionLogement,
+  fredo,
 ];
 
 /** The producer slugs `importAll` knows. */

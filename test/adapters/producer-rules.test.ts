@@ -24,3 +24,28 @@ describe('action-logement', () => {
     expect(res.unmapped).toContainEqual({ field: 'publics_al', value: 'Saisonniers', count: 1 });
   });
 });
+
+describe('fredo', () => {
+  it('gives one service per services[] value, named after it, with the structure as its place', async () => {
+    const res = await load('fredo');
+    expect(res.services.filter((s) => s.structure_id === 'fredo--1042').map((s) => [s.id, s.nom, s.type])).toEqual([
+      ['fredo--1042-aide-financiere', 'Aide financière', 'aide-financiere'],
+      ['fredo--1042-accompagnement-dans-les-demarches', 'Accompagnement dans les démarches', 'accompagnement'],
+      ['fredo--1042-information-orientation', 'Information et orientation', 'information'],
+    ]);
+    // La Réunion: numbers in +262, eligibility the département, last_update read as a date
+    const ccas = res.structures.find((s) => s.id === 'fredo--1042');
+    expect(ccas).toMatchObject({ telephone: '+262262400404', date_maj: '2025-10-14', code_insee: '97411' });
+    expect(res.services[0].zone_eligibilite).toEqual(['974']);
+    // a structure without services is a structure only; an unknown service value keeps its name and is reported
+    expect(res.structures.some((s) => s.id === 'fredo--1048')).toBe(false); // its 13-digit SIRET is rejected
+    const creole = res.services.find((s) => s.id === 'fredo--1045-cours-de-creole');
+    expect(creole).toMatchObject({ nom: 'Cours de créole', modes_accueil: ['a-distance'], frais_precisions: 'adhésion 10 € par an' });
+    expect(creole?.type ?? null).toBeNull();
+    expect(res.unmapped).toContainEqual({ field: 'services', value: 'cours de créole', count: 1 });
+    // an impossible last_update rejects the structure and its service with the producer's value
+    expect(res.errors.filter((e) => e.rule === 'format:date').map((e) => [e.id, e.value])).toEqual([
+      ['fredo--1047', '2025-02-30 10:15:00'], ['fredo--1047-information-orientation', '2025-02-30 10:15:00'],
+    ]);
+  });
+});
