@@ -6,7 +6,8 @@ import type { MatchConfig } from './config/types.js';
 import { loadConfig, parseConfig } from './config/load.js';
 import { prepare, type Prepared } from './columns.js';
 import { buildRule, type RuleIndex, type RuleReport } from './block/index-build.js';
-import { planTasks } from './block/tasks.js';
+import { planTasks, type Task, type TaskResult } from './block/tasks.js';
+import type { WorkerData } from './task-data.js';
 import { createComparator, type Comparator } from './compare/comparator.js';
 import { runTasks, defaultThreads, type Progress } from './pool.js';
 
@@ -66,13 +67,31 @@ export function resolveConfig(config: EngineOptions['config']): MatchConfig {
 const now = () => performance.now();
 
 /**
- * Normalises, blocks and compares: every candidate pair once, with its comparison pattern.
+ * Everything before the comparisons: normalised columns, blocking indexes and the task list.
+ * The same records and config always give the same tasks, so another process can rebuild a plan
+ * and run a range of its tasks (the job runner's fan-out).
+ */
+export interface BlockingPlan {
+  config: MatchConfig;
+  prepared: Prepared;
+  built: ReturnType<typeof buildRule>[];
+  rules: RuleIndex[];
+  tasks: Task[];
+  threads: number;
+  /** What the pair generator (inline or on workers) needs: shared columns, rules, config. */
+  data: WorkerData;
+  timings: Record<string, number>;
+}
+
+/**
+ * Normalises and builds the blocking indexes; plans the pair-generation tasks without running them.
  *
  * @example
- *   const b = await block(records, { threads: 2 });
- *   b.left.length // candidate pairs
+ *   const plan = planBlocking(records, { threads: 1 });
+ *   const { results, threadIds } = await runTasks(plan.data, plan.tasks, plan.threads);
+ *   const b = gatherBlocked(plan, results, threadIds); // what block() returns
  */
-export async function block(records: RecordsInput, options: EngineOptions = {}): Promise<Blocked> {
+export function planBlocking(records: RecordsInput, options: EngineOptions = {}): BlockingPlan {
   const timings: Record<string, number> = {};
   let t = now();
   const config = resolveConfig(options.config);
@@ -85,13 +104,21 @@ export async function block(records: RecordsInput, options: EngineOptions = {}):
   const built = config.blocking.map((r) => buildRule(prepared.columns, r, config, prepared.values));
   const rules = built.map((b) => b.index);
   timings.blockIndex = now() - t;
-  t = now();
   const tasks = planTasks(rules);
   const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads()));
-  const data = { columns: prepared.columns, rules, link: !!options.link, config };
-  const { results, threadIds } = await runTasks(data, tasks, threads, options.onProgress);
-  timings.compare = now() - t;
-  t = now();
+  const data: WorkerData = { columns: prepared.columns, rules, link: !!options.link, config };
+  return { config, prepared, built, rules, tasks, threads, data, timings };
+}
+
+/**
+ * Joins task results (in task order) into the candidate pairs of a plan, as {@link block} returns them.
+ *
+ * @example
+ *   const b = gatherBlocked(plan, results, [0]);
+ */
+export function gatherBlocked(plan: BlockingPlan, results: readonly TaskResult[], threadIds: number[]): Blocked {
+  const { config, prepared, built, rules, timings } = plan;
+  const t = now();
   let total = 0;
   for (const r of results) total += r.left.length;
   const left = new Int32Array(total), right = new Int32Array(total), pattern = new Int32Array(total);
@@ -113,6 +140,21 @@ export async function block(records: RecordsInput, options: EngineOptions = {}):
     config, prepared, rules,
     reports: built.map((b, k) => ({ ...b.report, pairs: perRule[k], skippedNeighbourhoods: skippedN[k] })),
     comparator: createComparator(prepared.columns, config),
-    left, right, pattern, histogram, threads, threadIds, tasks: tasks.length, timings,
+    left, right, pattern, histogram, threads: plan.threads, threadIds, tasks: plan.tasks.length, timings,
   };
+}
+
+/**
+ * Normalises, blocks and compares: every candidate pair once, with its comparison pattern.
+ *
+ * @example
+ *   const b = await block(records, { threads: 2 });
+ *   b.left.length // candidate pairs
+ */
+export async function block(records: RecordsInput, options: EngineOptions = {}): Promise<Blocked> {
+  const plan = planBlocking(records, options);
+  const t = now();
+  const { results, threadIds } = await runTasks(plan.data, plan.tasks, plan.threads, options.onProgress);
+  plan.timings.compare = now() - t;
+  return gatherBlocked(plan, results, threadIds);
 }

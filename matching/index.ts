@@ -17,7 +17,11 @@ export { probabilityOf, weightOf } from './model/score.js';
 export { defaultThreads } from './pool.js';
 
 // Internals, for tests, benchmarks and the consolidation layer.
-export { block } from './engine.js';
+export { block, planBlocking, gatherBlocked } from './engine.js';
+export type { BlockingPlan, Blocked } from './engine.js';
+export { scoreBlocked } from './match.js';
+export { runTasks } from './pool.js';
+export type { Task, TaskResult } from './block/tasks.js';
 export { prepare } from './columns.js';
 export { cluster } from './cluster.js';
 export { runEm } from './model/em.js';

@@ -96,7 +96,18 @@ const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024
  */
 export async function match(records: RecordsInput, options: MatchOptions = {}): Promise<MatchResult> {
   const start = performance.now();
-  const b = await block(records, options);
+  return scoreBlocked(await block(records, options), options, start);
+}
+
+/**
+ * The second half of {@link match}: trains (or takes) the model, scores the candidate pairs and
+ * clusters them. The job runner's fan-out gathers the candidate pairs from many processes
+ * ({@link planBlocking} + {@link gatherBlocked}) and finishes here, so its clusters are those of match().
+ *
+ * @example
+ *   const r = scoreBlocked(await block(records), {});
+ */
+export function scoreBlocked(b: Blocked, options: MatchOptions = {}, start = performance.now()): MatchResult {
   const link = !!options.link;
   let t = performance.now();
   const model = options.model === undefined
