@@ -22,6 +22,7 @@ import { monenfant } from './monenfant.js';
 import { finess } from './finess.js';
 import { actionLogement } from './action-logement.js';
 import { fredo } from './fredo.js';
+import { maBoussoleAidants } from './ma-boussole-aidants.js';
 
 export type { Adapter, AdapterEvent, ImportResult, Origin, SourceFile, DroppedCount, UnmappedCount } from './types.js';
 export { ImportContext, type ImportOptions } from './context.js';
@@ -40,6 +41,7 @@ export const ADAPTERS: readonly Adapter[] = [
   finess,
   actionLogement,
   fredo,
+  maBoussoleAidants,
 ];
 
 /** The producer slugs `importAll` knows. */

@@ -49,3 +49,28 @@ describe('fredo', () => {
     ]);
   });
 });
+
+describe('ma-boussole-aidants', () => {
+  it('keeps CCAS, MDA and MDS only, and groups services per (structure, sous-thématique)', async () => {
+    const res = await load('ma-boussole-aidants');
+    expect(res.dropped).toEqual([{ reason: 'structure type not kept (only CCAS 15, MDA 53, MDS 127)', count: 2 }]);
+    expect(res.structures.map((s) => [s.id, s.reseaux_porteurs])).toEqual([
+      ['ma-boussole-aidants--6a1f0c52-2001', ['ccas-cias']],
+      ['ma-boussole-aidants--6a1f0c52-2002', ['maisons-des-solidarites']],
+      ['ma-boussole-aidants--6a1f0c52-2003', ['maison-departementale-de-lautonomie']],
+      ['ma-boussole-aidants--6a1f0c52-2006', ['ccas-cias']],
+      ['ma-boussole-aidants--6a1f0c52-2009', ['ccas-cias']],
+    ]);
+    // four entries, three sous-thématiques: "Premiers contacts" twice, once remote → one service, remote too
+    const ccas = res.services.filter((s) => s.structure_id === 'ma-boussole-aidants--6a1f0c52-2001');
+    expect(ccas.map((s) => [s.id, s.nom, s.modes_accueil])).toEqual([
+      ['ma-boussole-aidants--6a1f0c52-2001-1', 'Premiers contacts', ['en-presentiel', 'a-distance']],
+      ['ma-boussole-aidants--6a1f0c52-2001-2', 'Démarches complémentaires', ['en-presentiel']],
+      ['ma-boussole-aidants--6a1f0c52-2001-8', 'Portage de repas', ['en-presentiel']],
+    ]);
+    expect(ccas[0]).toMatchObject({ zone_eligibilite: ['35238'], publics: ['seniors'], telephone: '+33223621940', frais: 'gratuit' });
+    // an unknown sous-thématique is reported, and its service (no name, no description) rejected
+    expect(res.unmapped).toEqual([{ field: 'idSousthematiqueSolutions', value: '99', count: 1 }]);
+    expect(res.errors.filter((e) => e.id === 'ma-boussole-aidants--6a1f0c52-2006-99' && e.severity === 'error').map((e) => e.field)).toEqual(['description', 'nom']);
+  });
+});
