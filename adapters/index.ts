@@ -23,6 +23,7 @@ import { finess } from './finess.js';
 import { actionLogement } from './action-logement.js';
 import { fredo } from './fredo.js';
 import { maBoussoleAidants } from './ma-boussole-aidants.js';
+import { mesAides } from './mes-aides.js';
 
 export type { Adapter, AdapterEvent, ImportResult, Origin, SourceFile, DroppedCount, UnmappedCount } from './types.js';
 export { ImportContext, type ImportOptions } from './context.js';
@@ -42,6 +43,7 @@ export const ADAPTERS: readonly Adapter[] = [
   actionLogement,
   fredo,
   maBoussoleAidants,
+  mesAides,
 ];
 
 /** The producer slugs `importAll` knows. */

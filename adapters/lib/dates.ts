@@ -1,6 +1,6 @@
 /**
  * Producers' dates to `YYYY-MM-DD`: ISO dates and date-times (with or without offset),
- * `DD/MM/YYYY`, `YYYY-MM-DD HH:MM:SS`, epoch seconds or milliseconds, and JavaScript Dates
+ * `DD/MM/YYYY` (with or without a time), `YYYY-MM-DD HH:MM:SS`, epoch seconds or milliseconds, and JavaScript Dates
  * (exceljs). A date-time with an offset is read in the process time zone (pinned in tests).
  */
 
@@ -22,6 +22,7 @@ function valid(y: number, m: number, d: number): string | null {
  *
  * @example
  *   isoDate('14/03/2025')              // '2025-03-14'
+ *   isoDate('14/03/2025 09:30')        // '2025-03-14' (Airtable CSV exports)
  *   isoDate('2025-03-14 17:42:00')     // '2025-03-14'
  *   isoDate('2025-03-14T23:30:00Z')    // '2025-03-15' in Europe/Paris
  *   isoDate(1741996800)                // '2025-03-15' (epoch seconds)
@@ -39,7 +40,7 @@ export function isoDate(value: unknown): string | null {
   const s = value.trim();
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (m) return valid(+m[1], +m[2], +m[3]);
-  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T]\d{1,2}[:h]\d{2}(?::\d{2})?)?$/.exec(s);
   if (m) return valid(+m[3], +m[2], +m[1]);
   m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?$/.exec(s);
   if (m) return valid(+m[1], +m[2], +m[3]); // no offset: a local date-time

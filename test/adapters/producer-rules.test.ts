@@ -74,3 +74,21 @@ describe('ma-boussole-aidants', () => {
     expect(res.errors.filter((e) => e.id === 'ma-boussole-aidants--6a1f0c52-2006-99' && e.severity === 'error').map((e) => e.field)).toEqual(['description', 'nom']);
   });
 });
+
+describe('mes-aides', () => {
+  it('gives one structure and one service with the same id per aide or garage, offline rows dropped', async () => {
+    const res = await load('mes-aides');
+    expect(res.dropped).toEqual([{ reason: 'not online (En ligne = non)', count: 2 }]);
+    for (const s of res.services) expect(res.structures.find((st) => st.id === s.id)?.id).toBe(s.structure_id);
+    expect(res.structures).toHaveLength(8);
+    // an aide's structure is its Organisme, at the Organisme's address (the Mission Locale of the other sources)
+    const permis = res.structures.find((s) => s.id === 'mes-aides--recA1x7Kp2LmN01');
+    expect(permis).toMatchObject({ nom: "Mission Locale du Bassin d'Emploi de Rennes", telephone: '+33299784140', code_insee: '35238', date_maj: '2025-09-03' });
+    // garages: spaces in SIRET removed, the first of "LAT, LAT", services as thematiques
+    const garage = res.services.find((s) => s.id === 'mes-aides--recG9f3Qw8ZtR01');
+    expect(garage).toMatchObject({ latitude: 48.0921, type: 'aide-materielle', thematiques: ['mobilite--entretenir-reparer-son-vehicule', 'mobilite--acceder-a-un-vehicule'] });
+    expect(res.structures.find((s) => s.id === 'mes-aides--recG9f3Qw8ZtR01')?.siret).toBe('82345678500018');
+    expect(res.services.find((s) => s.id === 'mes-aides--recA1x7Kp2LmN03')?.zone_eligibilite).toEqual(['france']);
+    expect(res.unmapped.map((u) => u.value).sort()).toEqual(['Carrosserie', 'Chèque', 'Par courrier', 'Se téléporter']);
+  });
+});
