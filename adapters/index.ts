@@ -24,6 +24,7 @@ import { actionLogement } from './action-logement.js';
 import { fredo } from './fredo.js';
 import { maBoussoleAidants } from './ma-boussole-aidants.js';
 import { mesAides } from './mes-aides.js';
+import { agefiph } from './agefiph.js';
 
 export type { Adapter, AdapterEvent, ImportResult, Origin, SourceFile, DroppedCount, UnmappedCount } from './types.js';
 export { ImportContext, type ImportOptions } from './context.js';
@@ -44,6 +45,7 @@ export const ADAPTERS: readonly Adapter[] = [
   fredo,
   maBoussoleAidants,
   mesAides,
+  agefiph,
 ];
 
 /** The producer slugs `importAll` knows. */

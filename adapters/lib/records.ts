@@ -36,6 +36,22 @@ export function publics(values: string[] | null): string[] | null {
 
 const require = createRequire(import.meta.url);
 let byRegion: Map<string, string[]> | undefined;
+let regionOf: Map<string, string> | undefined;
+
+/**
+ * The region (INSEE code) of a département, from @etalab/decoupage-administratif.
+ *
+ * @example
+ *   regionOfDepartement('35') // '53'
+ */
+export function regionOfDepartement(dep: string): string | null {
+  if (!regionOf) {
+    regionOf = new Map();
+    const deps = require('@etalab/decoupage-administratif/data/departements.json') as { code: string; region: string }[];
+    for (const d of deps) regionOf.set(d.code, d.region);
+  }
+  return regionOf.get(dep) ?? null;
+}
 
 /**
  * The département codes of a region (INSEE code), from @etalab/decoupage-administratif.

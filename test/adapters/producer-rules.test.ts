@@ -92,3 +92,23 @@ describe('mes-aides', () => {
     expect(res.unmapped.map((u) => u.value).sort()).toEqual(['Carrosserie', 'Chèque', 'Par courrier', 'Se téléporter']);
   });
 });
+
+describe('agefiph', () => {
+  it('keeps the regional offices only and crosses the solutions with them, across JSON:API pages', async () => {
+    const res = await load('agefiph');
+    expect(res.dropped).toEqual([
+      { reason: 'not a regional office (contact type: Partenaire)', count: 1 },
+      { reason: 'not a regional office (contact type: Presse)', count: 1 },
+    ]);
+    // two pages of contacts (links.next followed): the Normandie office is on the second
+    expect(res.structures.map((s) => s.nom)).toEqual(['Délégation régionale Bretagne', 'Délégation régionale Pays de la Loire', 'Délégation régionale Normandie']);
+    // a contact type absent from `included` is an error, not a guess
+    expect(res.errors.find((e) => e.rule === 'term_not_included')?.id).toBe('agefiph--c0a80101-2b3c-4d5e-8f60-000000000107');
+    // 4 describable solutions × 3 valid offices
+    expect(res.services).toHaveLength(12);
+    const s = res.services.find((x) => x.id === 'agefiph--c0a80101-2b3c-4d5e-8f60-000000000105-a1b2c3d4-0001-4000-8000-000000000001');
+    expect(s).toMatchObject({ structure_id: 'agefiph--c0a80101-2b3c-4d5e-8f60-000000000105', type: 'aide-financiere', commune: 'Rouen', zone_eligibilite: ['14', '27', '50', '61', '76'] });
+    expect(s?.description).toMatch(/^Financement des aménagements techniques, organisationnels ou humains/);
+    expect(res.unmapped.map((u) => `${u.field}=${u.value}`)).toEqual(['field_profil_associe=Employeur', 'field_thematique=Se loger', 'field_type_de_solution=Webinaire']);
+  });
+});
