@@ -25,6 +25,7 @@ import { fredo } from './fredo.js';
 import { maBoussoleAidants } from './ma-boussole-aidants.js';
 import { mesAides } from './mes-aides.js';
 import { agefiph } from './agefiph.js';
+import { carifOref } from './carif-oref.js';
 
 export type { Adapter, AdapterEvent, ImportResult, Origin, SourceFile, DroppedCount, UnmappedCount } from './types.js';
 export { ImportContext, type ImportOptions } from './context.js';
@@ -46,6 +47,7 @@ export const ADAPTERS: readonly Adapter[] = [
   maBoussoleAidants,
   mesAides,
   agefiph,
+  carifOref,
 ];
 
 /** The producer slugs `importAll` knows. */

@@ -1,6 +1,6 @@
 /**
  * Producers' dates to `YYYY-MM-DD`: ISO dates and date-times (with or without offset),
- * `DD/MM/YYYY` (with or without a time), `YYYY-MM-DD HH:MM:SS`, epoch seconds or milliseconds, and JavaScript Dates
+ * `DD/MM/YYYY` (with or without a time), `YYYY-MM-DD HH:MM:SS`, `YYYYMMDD` (LHEO), epoch seconds or milliseconds, and JavaScript Dates
  * (exceljs). A date-time with an offset is read in the process time zone (pinned in tests).
  */
 
@@ -26,6 +26,7 @@ function valid(y: number, m: number, d: number): string | null {
  *   isoDate('2025-03-14 17:42:00')     // '2025-03-14'
  *   isoDate('2025-03-14T23:30:00Z')    // '2025-03-15' in Europe/Paris
  *   isoDate(1741996800)                // '2025-03-15' (epoch seconds)
+ *   isoDate('20250314')                // '2025-03-14' (LHEO)
  */
 export function isoDate(value: unknown): string | null {
   if (value instanceof Date) {
@@ -45,6 +46,8 @@ export function isoDate(value: unknown): string | null {
   m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?$/.exec(s);
   if (m) return valid(+m[1], +m[2], +m[3]); // no offset: a local date-time
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(s)) return local(new Date(s));
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(s); // LHEO `datemaj="20250314"`
+  if (m) return valid(+m[1], +m[2], +m[3]);
   if (/^\d{9,13}$/.test(s)) return isoDate(Number(s));
   return null;
 }

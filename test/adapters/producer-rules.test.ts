@@ -3,6 +3,8 @@
  * collapsed or crossed, and how its vocabulary is mapped or reported.
  */
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importSource, type ImportResult } from '../../adapters/index.js';
 import { FIXTURES, TODAY } from './helpers.js';
@@ -110,5 +112,44 @@ describe('agefiph', () => {
     expect(s).toMatchObject({ structure_id: 'agefiph--c0a80101-2b3c-4d5e-8f60-000000000105', type: 'aide-financiere', commune: 'Rouen', zone_eligibilite: ['14', '27', '50', '61', '76'] });
     expect(s?.description).toMatch(/^Financement des aménagements techniques, organisationnels ou humains/);
     expect(res.unmapped.map((u) => `${u.field}=${u.value}`)).toEqual(['field_profil_associe=Employeur', 'field_thematique=Se loger', 'field_type_de_solution=Webinaire']);
+  });
+});
+
+describe('carif-oref', () => {
+  it('reads the LHEO stream (ISO-8859-1): organisme formateur → structure, action → service, near-identical actions collapsed', async () => {
+    const res = await load('carif-oref');
+    expect(res.dropped).toEqual([
+      { reason: 'action without organisme formateur or lieu de formation', count: 1 },
+      { reason: 'near-identical action of the same formation (the latest datemaj is kept)', count: 1 },
+    ]);
+    // _1 (datemaj 2025-09-10) is kept over _2 (2025-01-15); _3 is elsewhere, so another offer
+    expect(res.services.map((s) => s.id)).toEqual([
+      'carif-oref--14_AF_0001234_1', 'carif-oref--14_AF_0001234_3', 'carif-oref--14_AF_0002001_1', 'carif-oref--14_AF_0003050_1',
+    ]);
+    const cleunay = res.structures.find((s) => s.id === 'carif-oref--14_OF_0000501');
+    expect(cleunay).toMatchObject({ nom: 'CENTRE SOCIAL CLEUNAY', siret: '44012345600038', telephone: '+33299673200', date_maj: '2025-09-10' });
+    const ran = res.services.find((s) => s.id === 'carif-oref--14_AF_0002001_1');
+    expect(ran).toMatchObject({
+      nom: 'Remise à niveau : compétences de base et numérique', frais: 'payant', modes_accueil: ['en-presentiel', 'a-distance'],
+      adresse: '7 avenue Georges Graff', complement_adresse: 'Lycée Bréquigny', zone_eligibilite: ['22', '29', '35', '56'],
+    });
+    // FORMACODE codes have no table in the project: counted, never guessed
+    expect(res.unmapped).toContainEqual({ field: 'code-FORMACODE', value: '15043', count: 3 });
+    expect(res.errors.find((e) => e.rule === 'required' && e.field === 'action')?.line).toBe(187);
+  });
+
+  it('a truncated XML file keeps the formations before the break and reports the break once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'recoupe-carif-'));
+    try {
+      const xml = readFileSync(join(FIXTURES, 'carif-oref', 'formations.xml'));
+      const cut = xml.indexOf(Buffer.from('<formation numero="14_FOR_0003050"'));
+      writeFileSync(join(dir, 'formations.xml'), xml.subarray(0, cut + 60));
+      const res = await importSource('carif-oref', dir, { today: TODAY });
+      expect(res.services.map((s) => s.id)).toEqual(['carif-oref--14_AF_0001234_1', 'carif-oref--14_AF_0001234_3', 'carif-oref--14_AF_0002001_1']);
+      expect(res.errors.filter((e) => e.rule === 'malformed_xml')).toHaveLength(1);
+      expect(res.imported + res.dropped.reduce((n, d) => n + d.count, 0) + res.rejected).toBe(res.rawRows);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
