@@ -1,7 +1,7 @@
 /**
  * Generation throughput and memory of the synthetic corpus, plus its calibration.
  *
- *   node dist/bench/generate.js --smoke                    5,000 entities (CI)
+ *   node dist/bench/generate.js --smoke                    20,000 entities (CI)
  *   node dist/bench/generate.js --entities 1000000         the scale run (default 100,000)
  *   node dist/bench/generate.js --entities 100000 --check  also measure cluster sizes, fill rates, pairs
  *   flags: --seed S (default 1), --out DIR (default a temporary folder, removed after), --json FILE
@@ -14,7 +14,7 @@ import { args, peakRssMb, report } from './harness.js';
 
 const a = args();
 const smoke = a.smoke === 'true';
-const entities = Number((a.entities ?? (smoke ? '5000' : '100000')).replace(/_/g, ''));
+const entities = Number((a.entities ?? (smoke ? '20000' : '100000')).replace(/_/g, ''));
 if (!Number.isInteger(entities) || entities < 1) {
   console.error(`--entities must be a positive integer, got ${a.entities}`);
   process.exit(2);

@@ -23,6 +23,8 @@ export interface RenderContext {
   /** Share of records carrying one deliberate schema defect. */
   defectRate: number;
   counters: Map<SourceSlug, number>;
+  /** `date_maj` strings by age in days (a cache). */
+  dates?: string[];
 }
 
 const DAY = 86400000;
@@ -32,8 +34,13 @@ const FT_RENAME = '2024-01-01';
 /** A `date_maj` about `meanDays` old (exponential), never before 2000-01-02. */
 export function drawDate(ctx: RenderContext, meanDays: number, rng: Rng): string {
   const age = Math.floor(-Math.log(1 - rng.next()) * meanDays);
-  const ms = Math.max(MIN_MS, ctx.asOfMs - age * DAY);
-  return new Date(ms).toISOString().slice(0, 10);
+  const cache = (ctx.dates ??= []);
+  let d = cache[age];
+  if (d === undefined) {
+    d = new Date(Math.max(MIN_MS, ctx.asOfMs - age * DAY)).toISOString().slice(0, 10);
+    if (age < 20000) cache[age] = d;
+  }
+  return d;
 }
 
 function drawName(e: Entity, src: SourceSlug, dateMaj: string, rng: Rng): string {

@@ -87,11 +87,16 @@ export function renderServices(e: Entity, src: SourceSlug, structure: Structure,
   const keys = pickServices(e, src, rng);
   const prof = PROFILES[src];
   const out: Array<{ service: Service; key: ServiceKey }> = [];
+  const used = new Set<string>();
   keys.forEach((key, i) => {
     const t = SERVICE_TEMPLATES[key] as ServiceTemplate;
+    const id = serviceId(src, structure, t, i, rng);
+    // cd35 publishes one service per (organisation, thématique): two offers of one thématique are one
+    if (used.has(id)) return;
+    used.add(id);
     const s = emptyService();
     s.source = src;
-    s.id = serviceId(src, structure, t, i, rng);
+    s.id = id;
     s.structure_id = structure.id;
     s.nom = rng.chance(0.6) ? (t.names[0] as string) : rng.pick(t.names);
     s.description = rng.chance(0.7) ? t.about : `${t.about} ${rng.pick(['Sur rendez-vous.', 'Sans rendez-vous aux horaires d’ouverture.', 'Inscription auprès de l’accueil.', 'Orientation par un travailleur social.'])}`;
