@@ -26,6 +26,7 @@ import { maBoussoleAidants } from './ma-boussole-aidants.js';
 import { mesAides } from './mes-aides.js';
 import { agefiph } from './agefiph.js';
 import { carifOref } from './carif-oref.js';
+import { reseauAlpha } from './reseau-alpha.js';
 
 export type { Adapter, AdapterEvent, ImportResult, Origin, SourceFile, DroppedCount, UnmappedCount } from './types.js';
 export { ImportContext, type ImportOptions } from './context.js';
@@ -48,6 +49,7 @@ export const ADAPTERS: readonly Adapter[] = [
   mesAides,
   agefiph,
   carifOref,
+  reseauAlpha,
 ];
 
 /** The producer slugs `importAll` knows. */

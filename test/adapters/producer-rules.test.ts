@@ -153,3 +153,30 @@ describe('carif-oref', () => {
     }
   });
 });
+
+describe('reseau-alpha', () => {
+  it('one service per formation; date_maj from the structure page, or the extraction day with a warning', async () => {
+    const res = await load('reseau-alpha');
+    expect(res.structures.map((s) => [s.id, s.date_maj])).toEqual([
+      ['reseau-alpha--3120', '2025-10-14'], ['reseau-alpha--3121', '2025-03-01'], ['reseau-alpha--3122', TODAY], ['reseau-alpha--3125', TODAY],
+    ]);
+    expect(res.errors.filter((e) => e.rule === 'date_maj_from_extraction').map((e) => e.id)).toEqual(['reseau-alpha--3122', 'reseau-alpha--3125']);
+    // "31 septembre 2025" is not a date: the structure and its formation are rejected with the page's text
+    expect(res.errors.filter((e) => e.rule === 'format:date').map((e) => [e.id, e.value])).toEqual([
+      ['reseau-alpha--3123', '31 septembre 2025'], ['reseau-alpha--8105', '31 septembre 2025'],
+    ]);
+    expect(res.services.map((s) => [s.id, s.structure_id])).toEqual([
+      ['reseau-alpha--8101', 'reseau-alpha--3120'], ['reseau-alpha--8102', 'reseau-alpha--3120'],
+      ['reseau-alpha--8103', 'reseau-alpha--3121'], ['reseau-alpha--8104', 'reseau-alpha--3122'],
+    ]);
+    const asl = res.services[0];
+    expect(asl).toMatchObject({ horaires_accueil: 'Mo 09:30-11:30; Th 09:30-11:30', nombre_semaines: 41, frais: 'gratuit', publics: ['femmes'], contact_nom_prenom: 'Anne Le Gall' });
+    // publics given as nested arrays are read; an unknown one is reported
+    expect(res.services[2].publics).toEqual(['personnes-exilees']);
+    expect(res.unmapped).toEqual([{ field: 'publicsSpecifiques', value: 'Grands débutants', count: 1 }]);
+    // a formation without id is an error row of its structure's raw row, which is still imported
+    expect(res.errors.find((e) => e.field === 'id' && e.resource === 'service')?.value).toBe("Atelier d'écriture (brouillon)");
+    // the place of a formation: its own address, else its structure's
+    expect(res.services[3]).toMatchObject({ adresse: '4 rue Saint-Malo', frais: 'payant', frais_precisions: '20 € par an' });
+  });
+});
