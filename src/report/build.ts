@@ -91,8 +91,8 @@ export function buildFigures(run: Run, opts: BuildOptions = {}): ReportFigures {
   };
   // nearest the threshold: the pairs whose weight is closest to it, on either side
   const near = Array.from(pairs.weight.keys());
-  const nearest = near.length > 20 * rows
-    ? near.filter((k) => Math.abs(pairs.weight[k] - tw) <= quantileDistance(pairs.weight, tw, rows)) : near;
+  const within = near.length > 20 * rows ? quantileDistance(pairs.weight, tw, rows) : Infinity;
+  const nearest = within < Infinity ? near.filter((k) => Math.abs(pairs.weight[k] - tw) <= within) : near;
   nearest.sort((a, b) => Math.abs(pairs.weight[a] - tw) - Math.abs(pairs.weight[b] - tw));
   const tables: ReportFigures['tables'] = {
     nearest: nearest.slice(0, rows).map((k) => row(run.ids[pairs.left[k]], run.ids[pairs.right[k]], k)),
