@@ -19,6 +19,10 @@ import { registerReport } from './commands/report.js';
 import { registerReview } from './commands/review.js';
 import { registerLabels } from './commands/labels.js';
 import { registerTune } from './commands/tune.js';
+import { registerWorker } from './commands/worker.js';
+import { registerSchedule } from './commands/schedule.js';
+import { registerRun } from './commands/run.js';
+import { registerStatus } from './commands/status.js';
 
 const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };
 
@@ -39,6 +43,10 @@ export function buildProgram(): Command {
   registerReview(program);
   registerLabels(program);
   registerTune(program);
+  registerWorker(program);
+  registerSchedule(program);
+  registerRun(program);
+  registerStatus(program);
   return program;
 }
 

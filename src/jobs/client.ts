@@ -10,7 +10,7 @@ import type { ConsolidateJobOutput } from './consolidate-job.js';
 import type { ConsolidateJobData } from './context.js';
 import { CONSOLIDATE, CONSOLIDATE_KEY, resolveSettings, type JobSettings } from './queues.js';
 import { jobStates } from './states.js';
-import { ensureJobTables } from './tables.js';
+import { ensureJobTables, withSetupLock } from './tables.js';
 
 export interface Client {
   db: Db;
@@ -33,8 +33,11 @@ export async function openClient(o: { databaseUrl?: string; dataDir?: string; db
   const log = o.log ?? ((l: string) => console.error(l));
   try {
     await ensureJobTables(db, settings.ns);
-    const boss = await createBoss({ db, ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}), settings, timekeeping: false, onError: (e) => log(`pg-boss error: ${e.message}`) });
-    await ensureQueues(boss, settings, SOURCE_SLUGS, false);
+    const boss = await withSetupLock(db, settings.ns, async () => {
+      const b = await createBoss({ db, ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}), settings, timekeeping: false, onError: (e) => log(`pg-boss error: ${e.message}`) });
+      await ensureQueues(b, settings, SOURCE_SLUGS, false);
+      return b;
+    });
     return {
       db, boss, settings, ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}),
       close: async () => {

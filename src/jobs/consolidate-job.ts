@@ -15,7 +15,7 @@ import { v1File } from '../pipeline/v1-input.js';
 import { UsageError } from '../error.js';
 import { dropBlobs } from './blob.js';
 import type { ConsolidateJobData, JobContext } from './context.js';
-import { dropFanOut, fanOutMatcher } from './fanout.js';
+import { dropFanOut, fanOutMatcher, type FanOutStats } from './fanout.js';
 import { jobUuid, workerName } from './ids.js';
 import { storedImport, type ImportJobData } from './import-job.js';
 import { acquireLock } from './lock.js';
@@ -31,16 +31,23 @@ export interface ConsolidateJobOutput {
   consolidatedStructures: number;
   consolidatedServices: number;
   sources: ConsolidateReport['sources'];
+  /** Matching shards, and the worker processes (`host:pid`) that ran them. */
+  shards: number;
+  shardWorkers: string[];
   seconds: number;
 }
 
-/** The producer folders of `from` imported through `import.<source>` jobs, and the others (schema v1 folders, read inline). */
+/**
+ * The producer folders of `from`: those with an adapter are imported through their `import.<source>`
+ * queue; the others (a catalogue spreadsheet, schema v1 files under any name) are read by the
+ * coordinator itself, when the pipeline asks for them.
+ */
 export function producerFolders(from: string): { queued: string[]; inline: string[] } {
   if (v1File(from, 'structures')) return { queued: [], inline: [] };
   const present = readdirSync(from).filter((d) => statSync(join(from, d)).isDirectory());
   return {
     queued: SOURCE_SLUGS.filter((s) => present.includes(s)),
-    inline: present.filter((d) => !SOURCE_SLUGS.includes(d) && v1File(join(from, d), 'structures')).sort(),
+    inline: present.filter((d) => !SOURCE_SLUGS.includes(d)).sort(),
   };
 }
 
@@ -107,19 +114,20 @@ export async function handleConsolidate(ctx: JobContext, job: PgBoss.Job<Consoli
     }
     await waitForImports(ctx, job.id, queued);
 
+    const fan: FanOutStats = {};
     const report = await runConsolidation({
       from, db: ctx.db, ns, today, threads: 1,
       ...(data.out ? { out: resolve(data.out) } : {}),
       ...(data.formats ? { formats: data.formats } : {}),
       ...(data.config ? { config: data.config } : {}),
       importer: async (source, dir) => {
-        if (inline.includes(source)) return ctx.importer(source, dir);
+        if (inline.includes(source)) return ctx.importer(source, dir, today);
         const r = await storedImport(ctx, job.id, source);
         if (r) return r;
         const [row] = await ctx.db.query<{ attempts: number; error: string | null }>(`SELECT attempts, error FROM ${ns}.job_imports WHERE job_id = $1 AND source = $2`, [job.id, source]);
         throw new Error(`import failed after ${row?.attempts ?? 0} attempt(s): ${row?.error ?? 'no result'}`);
       },
-      matcher: fanOutMatcher(ctx, job.id),
+      matcher: fanOutMatcher(ctx, job.id, fan),
       onRunStart: async (runId) => { await ctx.db.query(`UPDATE ${ns}.job_runs SET run_id = $2 WHERE job_id = $1`, [job.id, runId]); },
       log: ctx.log,
     });
@@ -131,6 +139,8 @@ export async function handleConsolidate(ctx: JobContext, job: PgBoss.Job<Consoli
       consolidatedStructures: report.consolidatedStructures,
       consolidatedServices: report.consolidatedServices,
       sources: report.sources,
+      shards: fan.shards ?? 0,
+      shardWorkers: fan.workers ?? [],
       seconds: (Date.now() - started) / 1000,
     };
     await ctx.db.query(`UPDATE ${ns}.job_runs SET status = 'published', ended_at = now(), report = $2 WHERE job_id = $1`, [job.id, JSON.stringify(out)]);

@@ -9,7 +9,8 @@ import type { ConsolidateOptions } from '../pipeline/consolidate.js';
 import type { Db } from '../store/index.js';
 import type { JobSettings } from './queues.js';
 
-export type Importer = (source: string, dir: string) => Promise<ImportResult>;
+/** Reads one producer's folder; `today` is the reference day for validation. */
+export type Importer = (source: string, dir: string, today?: string) => Promise<ImportResult>;
 
 /** What a consolidation job carries (all optional: the worker's own defaults fill the gaps). */
 export interface ConsolidateJobData {

@@ -46,13 +46,19 @@ export function planFingerprint(plan: BlockingPlan): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Filled by the matcher: how many shards, and which worker processes (`host:pid`) ran them. */
+export interface FanOutStats {
+  shards?: number;
+  workers?: string[];
+}
+
 /**
  * The matcher a consolidation job hands to runConsolidation.
  *
  * @example
  *   await runConsolidation({ …, matcher: fanOutMatcher(ctx, job.id) });
  */
-export function fanOutMatcher(ctx: JobContext, jobId: string): (records: Record<string, unknown>[], options: MatchOptions) => Promise<MatchResult> {
+export function fanOutMatcher(ctx: JobContext, jobId: string, stats: FanOutStats = {}): (records: Record<string, unknown>[], options: MatchOptions) => Promise<MatchResult> {
   return async (records, options) => {
     const start = performance.now();
     const ns = ctx.settings.ns;
@@ -91,6 +97,8 @@ export function fanOutMatcher(ctx: JobContext, jobId: string): (records: Record<
         workers.add(row.worker);
         for (const r of unpackShard(row.data)) results.push(r);
       }
+      stats.shards = ranges.length;
+      stats.workers = [...workers].sort();
       ctx.log(`match    ${ranges.length} shards gathered from ${workers.size} worker process(es): ${[...workers].sort().join(', ')}`);
       return scoreBlocked(gatherBlocked(plan, results, [...workers].map((_, k) => k)), options, start);
     } finally {

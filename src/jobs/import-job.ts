@@ -4,10 +4,10 @@
  * imported for that job is not read again. A failure is recorded and rethrown, so pg-boss retries it
  * with backoff and, after the last attempt, moves it to `import.dead`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type PgBoss from 'pg-boss';
-import { getAdapter, importSource, type ImportResult } from '../../adapters/index.js';
+import { catalogueAdapter, getAdapter, importSource, readMapping, runAdapter, type ImportResult } from '../../adapters/index.js';
 import { isoToday } from '../model/checks.js';
 import { readV1Folder, v1File } from '../pipeline/v1-input.js';
 import { encodeRows, getBlob, putBlob } from './blob.js';
@@ -22,15 +22,25 @@ export interface ImportJobData {
   today?: string;
 }
 
+/** A producer's spreadsheet with its `mapping.json` (the catalogue adapter), as `recoupe consolidate` finds it. */
+function catalogueFile(dir: string): string | undefined {
+  if (!existsSync(join(dir, 'mapping.json'))) return undefined;
+  const sheets = readdirSync(dir).filter((f) => /\.(csv|xlsx|tsv)$/i.test(f));
+  return sheets.length === 1 ? join(dir, sheets[0]) : undefined;
+}
+
 /**
- * The default importer: the producer's adapter, or the folder's schema v1 files when it has no
- * adapter files (as `recoupe consolidate` does).
+ * The default importer, reading a folder as `recoupe consolidate` does: the producer's adapter when
+ * its files are there, else a catalogue (mapping.json + one spreadsheet) under the folder's name,
+ * else the folder's schema v1 files.
  *
  * @example
  *   const r = await importFolder('dora', 'fixtures/sources/dora');
  */
 export async function importFolder(source: string, dir: string, today = isoToday()): Promise<ImportResult> {
   const adapterFiles = getAdapter(source)?.files.some((f) => existsSync(join(dir, f.name))) ?? false;
+  const sheet = adapterFiles ? undefined : catalogueFile(dir);
+  if (sheet) return runAdapter(catalogueAdapter({ file: sheet, as: source, mapping: readMapping(join(dir, 'mapping.json')) }), dir, { today });
   if (adapterFiles || !v1File(dir, 'structures')) return importSource(source, dir);
   const groups = await readV1Folder(dir, { today, fallbackSource: source });
   const out: ImportResult & { invalidStructures: Record<string, unknown>[]; invalidServices: Record<string, unknown>[] } = {
@@ -96,7 +106,7 @@ export async function handleImport(ctx: JobContext, job: PgBoss.Job<ImportJobDat
     [jobId, source],
   );
   try {
-    const r = await ctx.importer(source, dir);
+    const r = await ctx.importer(source, dir, job.data.today);
     await putBlob(ctx.db, ns, blobKey(jobId, source), encodeRows(toRows(r)));
     const counts = countsOf(r);
     await ctx.db.query(`UPDATE ${ns}.job_imports SET status = 'ok', error = NULL, counts = $3, updated_at = now() WHERE job_id = $1 AND source = $2`, [jobId, source, JSON.stringify({ ...counts, worker: workerName() })]);

@@ -73,3 +73,20 @@ export async function ensureJobTables(db: Db, ns: string): Promise<void> {
     await tx.exec(ddl(store.meta));
   });
 }
+
+/**
+ * Runs `fn` while holding the namespace's setup lock (PostgreSQL: a transaction-level advisory lock
+ * on one connection of the pool; `fn` may use other connections, e.g. pg-boss's). Workers starting
+ * together otherwise deadlock in pg-boss's createQueue. PGlite is one process: no lock (and a
+ * transaction there would hold up pg-boss's own statements).
+ *
+ * @example
+ *   await withSetupLock(db, 'recoupe', () => ensureQueues(boss, settings, SOURCE_SLUGS));
+ */
+export async function withSetupLock<T>(db: Db, ns: string, fn: () => Promise<T>): Promise<T> {
+  if (db.kind !== 'postgres') return fn();
+  return db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`recoupe.setup.${ns}`]);
+    return fn();
+  });
+}

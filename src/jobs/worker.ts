@@ -15,7 +15,7 @@ import type { ConsolidateJobData, Importer, JobContext } from './context.js';
 import { handleImport, importFolder, type ImportJobData } from './import-job.js';
 import { CONSOLIDATE, SHARD, importQueue, resolveSettings, type JobSettings } from './queues.js';
 import { dropCachedPlan, handleShard } from './shard-job.js';
-import { ensureJobTables } from './tables.js';
+import { ensureJobTables, withSetupLock } from './tables.js';
 import type { ShardJobData } from './fanout.js';
 
 export type Role = 'consolidate' | 'import' | 'shard';
@@ -66,20 +66,23 @@ export async function startWorker(o: WorkerOptions = {}): Promise<RunningWorker>
   let boss: PgBoss | undefined;
   try {
     await ensureJobTables(db, settings.ns);
-    boss = await createBoss({ db, ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}), settings, timekeeping: o.timekeeping ?? true, onError: (e) => log(`pg-boss error: ${e.message}`) });
-    await ensureQueues(boss, settings, SOURCE_SLUGS);
+    await withSetupLock(db, settings.ns, async () => {
+      boss = await createBoss({ db, ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}), settings, timekeeping: o.timekeeping ?? true, onError: (e) => log(`pg-boss error: ${e.message}`) });
+      await ensureQueues(boss, settings, SOURCE_SLUGS);
+    });
   } catch (err) {
     await boss?.stop({ graceful: false }).catch(() => {});
     if (!o.db) await db.close();
     throw err;
   }
+  if (!boss) throw new Error('pg-boss did not start');
   let stopping = false;
   const ctx: JobContext = {
     db, boss, settings, log,
     ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}),
     stopping: () => stopping,
     threads: Math.max(1, Math.floor(o.threads ?? availableParallelism())),
-    importer: o.importer ?? ((source, dir) => importFolder(source, dir)),
+    importer: o.importer ?? importFolder,
     defaults: o.defaults ?? {},
     plans: new Map(),
   };

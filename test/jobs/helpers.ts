@@ -57,3 +57,36 @@ export async function publicationOf(db: Db, ns: string): Promise<Record<string, 
     duplicates_by_source: await q(`SELECT * FROM ${pub}.duplicates_by_source ORDER BY source`),
   };
 }
+
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface Cli {
+  child: ChildProcess;
+  out: string[];
+  exited: Promise<number | null>;
+}
+
+const started: Cli[] = [];
+
+/** `recoupe …` in a child process (TypeScript through tsx), its output collected line by line. */
+export function cli(args: string[], env: Record<string, string> = {}): Cli {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out: string[] = [];
+  const collect = (b: Buffer) => out.push(...b.toString('utf8').split('\n').filter(Boolean));
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const c = { child, out, exited };
+  started.push(c);
+  return c;
+}
+
+/** Kills (by pid) every child a test started and left running. */
+export async function killChildren(): Promise<void> {
+  for (const c of started.splice(0)) {
+    if (c.child.exitCode === null && c.child.signalCode === null) {
+      c.child.kill('SIGKILL');
+      await c.exited;
+    }
+  }
+}
