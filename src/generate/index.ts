@@ -3,7 +3,7 @@
  * figures, with ground truth.
  *
  * @example
- *   import { generateCorpus } from 'recoupe/generate';
+ *   import { generateCorpus } from './src/generate/index.js';
  *   await generateCorpus({ entities: 10_000, seed: 7, out: 'out/corpus' });
  */
 export { corpus, generateCorpus, CORPUS_FILES, DEFAULT_AS_OF, GENERATOR_VERSION } from './corpus.js';

@@ -68,7 +68,12 @@ const brandDomain = (brand: string, rng: Rng) => {
   const s = slugify(brand, rng.chance(0.5) ? '' : '-');
   return rng.pick([`${s}.fr`, `${s}.org`, `asso-${s}.fr`, `${s}.com`]);
 };
-const webmail = (local: string, rng: Rng) => ({ site: null, domain: rng.pick(['orange.fr', 'wanadoo.fr', 'gmail.com', 'free.fr', 'laposte.net']), local });
+/** An association's webmail address: the name run together, or with a role word ("asso.", "contact."). */
+const webmail = (name: string, rng: Rng) => {
+  const s = slugify(name, '');
+  const local = rng.pick([s, s, `asso.${s}`, `${s}.asso`, `contact.${s}`]);
+  return { site: null, domain: rng.pick(['orange.fr', 'wanadoo.fr', 'gmail.com', 'free.fr', 'laposte.net']), local };
+};
 
 const BRAND_A = ['Tremplin', 'Passerelle', 'Horizon', 'Trait d’Union', 'Rebond', 'Envol', 'Alternative', 'Entraide', 'Escale', 'Relais', 'Boussole', 'Déclic', 'Élan', 'Parenthèse', 'Ricochet', 'Sésame', 'Archipel', 'Atout', 'Ancrage', 'Étape', 'Oasis', 'Avenir', 'Partage', 'Agir', 'Solidarités', 'Main Tendue', 'Fil d’Ariane', 'Boutons d’Or', 'Arc-en-Ciel', 'Cap Emploi Solidaire', 'Renouer', 'Pass’Age', 'Coup de Pouce', 'Le Pont', 'La Clé', 'L’Atelier', 'La Ruche', 'Les Compagnons', 'Le Phare', 'Tandem'];
 const BRAND_B = ['', '', '', ' Insertion', ' Emploi', ' Services', ' Solidaire', ' Accueil', ' Plus', ' 2000'];
@@ -192,7 +197,7 @@ export const KINDS: Record<string, Kind> = {
     key: 'epicerie', prior: 1.2, sources: { soliguide: 2, dora: 1, fredo: 0.5, cd35: 0.5 },
     reseaux: ['banques-alimentaires'], siren: { kind: 'own', prefix: '8' },
     names: ({ c, brand }) => ({ forms: list(`Épicerie solidaire ${brand}`, `Épicerie sociale ${de(c)}`, `Epicerie Solidaire ${city(c)}`, `${brand} - épicerie solidaire`, ...asso(brand)), legacy: [] }),
-    web: ({ brand, rng }) => webmail(slugify(brand, '.'), rng),
+    web: ({ brand, rng }) => webmail(brand, rng),
     services: ['epicerie', 'budget'],
   },
   aci: {
@@ -203,7 +208,7 @@ export const KINDS: Record<string, Kind> = {
       const base = k === 0 ? `Jardins de Cocagne ${de(c)}` : k === 1 ? `Ressourcerie ${brand}` : k === 2 ? `Régie de quartier ${de(c)}` : k === 3 ? `Atelier Vélo ${brand}` : `${brand}`;
       return { forms: list(base, ...asso(base), `${base} - ACI`, `Chantier d’insertion ${base}`), legacy: [] };
     },
-    web: ({ brand, rng }) => { const d = brandDomain(brand, rng); return rng.chance(0.3) ? webmail(slugify(brand, '.'), rng) : { site: `https://www.${d}`, domain: d, local: 'contact' }; },
+    web: ({ brand, rng }) => { const d = brandDomain(brand, rng); return rng.chance(0.3) ? webmail(brand, rng) : { site: `https://www.${d}`, domain: d, local: 'contact' }; },
     services: ['iae', 'emploi'],
   },
   ei: {
@@ -276,21 +281,21 @@ export const KINDS: Record<string, Kind> = {
     key: 'espaceNumerique', prior: 3, sources: { 'mediation-numerique': 5, dora: 0.4, soliguide: 0.1 },
     reseaux: ['conseillers-numeriques'], siren: { kind: 'own', prefix: '8' },
     names: ({ c, brand }) => ({ forms: list(`Espace Public Numérique ${de(c)}`, `EPN ${city(c)}`, `Cyberbase ${city(c)}`, `Tiers-lieu numérique ${brand}`, `${brand} numérique`, `Conseiller numérique - ${city(c)}`), legacy: [`Conseiller numérique France Services - ${city(c)}`] }),
-    web: ({ brand, rng }) => { const d = brandDomain(`${brand} numerique`, rng); return rng.chance(0.4) ? webmail(`epn.${slugify(brand, '')}`, rng) : { site: `https://www.${d}`, domain: d, local: 'contact' }; },
+    web: ({ brand, rng }) => { const d = brandDomain(`${brand} numerique`, rng); return rng.chance(0.4) ? webmail(`epn ${brand}`, rng) : { site: `https://www.${d}`, domain: d, local: 'contact' }; },
     services: ['ateliersNumeriques', 'demarchesEnLigne', 'accesInternet'],
   },
   association: {
     key: 'association', prior: 4, sources: { dora: 2, soliguide: 1, 'mediation-numerique': 0.8, 'emplois-de-linclusion': 0.3, cd35: 1, fredo: 1.5, 'ma-boussole-aidants': 0.3 },
     reseaux: [], siren: { kind: 'own', prefix: '4' },
     names: ({ brand, c }) => ({ forms: list(...asso(brand), `${brand} ${city(c)}`, `ASSOCIATION ${brand.toUpperCase()}`), legacy: [] }),
-    web: ({ brand, rng }) => { const d = brandDomain(brand, rng); return rng.chance(0.4) ? webmail(slugify(brand, '.'), rng) : { site: `https://www.${d}`, domain: d, local: rng.pick(['contact', 'accueil', 'secretariat']) }; },
+    web: ({ brand, rng }) => { const d = brandDomain(brand, rng); return rng.chance(0.4) ? webmail(brand, rng) : { site: `https://www.${d}`, domain: d, local: rng.pick(['contact', 'accueil', 'secretariat']) }; },
     services: ['droits', 'accueilJour', 'loisirs', 'budget', 'logement', 'benevolat'],
   },
   fle: {
     key: 'fle', prior: 0.4, sources: { 'reseau-alpha': 5, dora: 0.5, soliguide: 0.4 },
     reseaux: [], siren: { kind: 'own', prefix: '4' },
     names: ({ brand, c }) => ({ forms: list(`${brand} - cours de français`, ...asso(brand), `ASTI ${city(c)}`, `Ateliers de français ${brand}`), legacy: [] }),
-    web: ({ brand, rng }) => webmail(slugify(brand, '.'), rng),
+    web: ({ brand, rng }) => webmail(brand, rng),
     services: ['fle'],
   },
   organismeFormation: {
