@@ -17,6 +17,8 @@ export function defaultConfig(): MatchConfig {
     columns: {},
     fields: {
       nom: { type: 'name', strip: 'commune' },
+      // the name as written (commune kept): "ccas brest" is rare where "ccas" is everywhere
+      nom_complet: { type: 'name', from: 'nom' },
       adresse: { type: 'address' },
       commune: { type: 'text' },
       code_insee: { type: 'insee' },
@@ -37,16 +39,24 @@ export function defaultConfig(): MatchConfig {
       { name: 'insee-token', on: ['code_insee'], token: 'nom', rarest: 2 },
       { name: 'postcode-token', on: ['code_postal'], token: 'nom', rarest: 2 },
       { name: 'near-token', near: 'position', km: 0.3, token: 'nom', rarest: 3 },
+      // the same street in the same commune: duplicates whose names share nothing (aliases)
+      { name: 'insee-street', on: ['code_insee'], token: 'adresse', rarest: 2 },
     ],
     comparisons: [
-      { name: 'nom', field: 'nom', tf: true, levels: [{ exact: true }, { tokens: 0.85 }, { tokens: 0.6 }, { tokens: 0.35 }] },
-      { name: 'adresse', field: 'adresse', levels: [{ exact: true }, { tokens: 0.75, sameNumber: true }, { tokens: 0.5 }] },
+      // the exact level is on the full name (its frequency gives the term-frequency adjustment);
+      // the others compare the name without its commune, as bags of rarity-weighted tokens
+      {
+        name: 'nom', field: 'nom', tf: true,
+        levels: [{ exact: true }, { tokens: 0.85 }, { tokens: 0.6 }, { tokens: 0.35 }],
+      },
       // same SIREN with a different SIRET is a different establishment: it falls to "else"
       { name: 'siret', field: 'siret', tf: true, levels: [{ exact: true }] },
       { name: 'telephone', field: 'telephone', tf: true, levels: [{ exact: true }] },
       { name: 'courriel', field: 'courriel', tf: true, levels: [{ exact: true }, { field: 'domaine', exact: true }] },
-      // one comparison for "where": distance when both have coordinates, else the commune (not both:
-      // they are the same evidence, and Fellegi–Sunter would count it twice)
+      { name: 'adresse', field: 'adresse', levels: [{ exact: true }, { tokens: 0.75, sameNumber: true }, { tokens: 0.5 }] },
+      // "where" once: when the addresses agree, the distance (or the commune) adds nothing — two
+      // records at one address are at one point, and counting both would merge every office
+      // sharing a town hall's building
       {
         name: 'lieu', field: 'position',
         levels: [{ km: 0.05 }, { km: 0.3 }, { field: 'code_insee', exact: true }, { field: 'code_postal', exact: true }, { km: 5 }],
@@ -60,7 +70,7 @@ export function defaultConfig(): MatchConfig {
       seed: 42,
       uPairs: 300_000,
       emIterations: 30,
-      deterministic: [['siret'], ['nom', 'telephone'], ['nom', 'courriel'], ['nom', 'adresse']],
+      deterministic: [['nom', 'telephone'], ['nom', 'adresse'], ['courriel', 'adresse'], ['siret', 'adresse']],
       recall: 0.8,
     },
   };

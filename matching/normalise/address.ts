@@ -20,15 +20,37 @@ const STREET_TYPES: Record<string, string> = {
 
 const REPETITION: Record<string, string> = { b: 'bis', bis: 'bis', t: 'ter', ter: 'ter', q: 'quater', quater: 'quater' };
 
+/** Words that mark a complement (floor, building, door…), not the street. */
+const COMPLEMENT = /^(\d+(er|e|eme|ème)?\s+)?(etage|étage|batiment|bâtiment|bat|bât|porte|entree|entrée|immeuble|residence|résidence|escalier|esc|rez|rdc|appartement|appt|apt|bureau|local|hall|aile|chez|c\/o|boite|boîte|bp|cs|tsa|cedex)\b/i;
+const POSTCODE = /\b\d{5}\b/;
+const STREET = /\b(\d+|rue|r|av|avenue|bd|boulevard|chemin|chem|impasse|imp|place|pl|route|rte|allee|allée|all|square|sq|cours|crs|faubourg|fbg|quai|passage|lieu[- ]dit|hameau|parvis|esplanade|promenade|voie|street|road|st|ave|blvd|drive|lane|way)\b/i;
+
+/**
+ * The street part of an address line written on one line with its complement or its town
+ * ("Porte 3, 2 rue Voltaire, 75015 Paris" → "2 rue Voltaire"): comma-separated parts that are a
+ * postcode and town or a complement are dropped; the rest is kept.
+ *
+ * @example
+ *   streetPart('26 Rue Charles de Gaulle, Immeuble Le Forum') // "26 Rue Charles de Gaulle"
+ */
+export function streetPart(value: string): string {
+  const parts = value.split(/[,;]/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2) return value.replace(/\s\d{5}\s+\D*$/, '');
+  const kept = parts.filter((p, k) => !(k > 0 && POSTCODE.test(p) && !/^\d{1,4}\b/.test(p)) && !COMPLEMENT.test(p));
+  const streets = kept.filter((p) => STREET.test(p));
+  return (streets.length ? streets : kept.length ? kept : parts).join(' ');
+}
+
 /**
  * Normalises an address line.
  *
  * @example
  *   normaliseAddress('12 B, av. Jean-Jaurès BP 45 CEDEX 3') // "12 bis avenue jean jaures"
  *   normaliseAddress('3bis r du Moulin')                    // "3 bis rue moulin"
+ *   normaliseAddress('Porte 3, 2 Rue Voltaire, 75015 Paris') // "2 rue voltaire"
  */
 export function normaliseAddress(value: string): string {
-  let s = fold(value);
+  let s = fold(streetPart(value));
   if (!s) return '';
   s = s
     .replace(/\b(bp|cs|tsa)\s*\d+\b/g, ' ')

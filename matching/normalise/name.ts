@@ -24,15 +24,49 @@ const PHRASES: [RegExp, string][] = [
   [/\bcroix rouge( francaise)?\b/g, 'croixrouge'],
   [/\bpoint information jeunesse\b/g, 'pij'],
   [/\bbureau information jeunesse\b/g, 'bij'],
+  // the former name of the CCAS (before 1986), still in old directories
+  [/\bbureau d aide sociale\b/g, 'ccas'],
+  [/\bhotel de ville\b/g, 'mairie'],
+  [/\bcentre medico psychologique\b/g, 'cmp'],
+  [/\bcentre d information sur les droits des femmes et des familles\b/g, 'cidff'],
+  [/\bcaisse d allocations familiales\b/g, 'caf'],
+  [/\bcaisse primaire d assurance maladie\b/g, 'cpam'],
+  [/\bassurance maladie\b/g, 'cpam'],
+  // MDPH were merged into Maisons départementales de l'autonomie in most départements
+  [/\bmaison departementale des personnes handicapees\b/g, 'mda'],
+  [/\bmaison departementale de l autonomie\b/g, 'mda'],
+  // the départements' local social offices go by several names
+  [/\b(maison|espace) departementale? des solidarites\b/g, 'mds'],
+  [/\bcentre medico social\b/g, 'mds'],
+  [/\bcirconscription d action sociale\b/g, 'mds'],
+  [/\betablissement et service d aide par le travail\b/g, 'esat'],
+  [/\bplan local pour l insertion et l emploi\b/g, 'plie'],
+  [/\bmaison de l emploi\b/g, 'mde'],
+  [/\bespace public numerique\b/g, 'epn'],
+  [/\bfoyer de jeunes travailleurs\b/g, 'habitatjeunes'],
+  [/\bhabitat jeunes\b/g, 'habitatjeunes'],
+  [/\bpoint d acces au droit\b/g, 'pointjustice'],
+  [/\bmaison de justice et du droit\b/g, 'pointjustice'],
+  [/\bpoint justice\b/g, 'pointjustice'],
+  [/\bpoint conseil budget\b/g, 'pcb'],
+  [/\bpoint information mediation multi services\b/g, 'pimms'],
+  [/\bateliers? et chantiers? d insertion\b/g, 'aci'],
+  [/\bchantier d insertion\b/g, 'aci'],
+  [/\bentreprise adaptee\b/g, 'ea'],
+  [/\bassociation intermediaire\b/g, 'ai'],
+  [/\bbibliotheque municipale\b/g, 'mediatheque'],
 ];
 
 /** Single-token abbreviations → canonical token. */
 const WORDS: Record<string, string> = {
   ml: 'missionlocale', pe: 'francetravail', asso: 'association', assoc: 'association',
   st: 'saint', ste: 'sainte', cte: 'communaute', cc: 'communaute', ctre: 'centre',
-  dept: 'departement', dep: 'departement', mairie: 'mairie', ville: 'ville',
+  dept: 'departement', dep: 'departement', mairie: 'mairie', ville: 'mairie',
   intercommunal: 'intercommunale', bd: 'boulevard', av: 'avenue', fr: 'france',
-  mds: 'mds', mdph: 'mdph', caf: 'caf', cpam: 'cpam',
+  mds: 'mds', mdph: 'mda', caf: 'caf', cpam: 'cpam', cdas: 'mds', mjd: 'pointjustice', pad: 'pointjustice',
+  spf: 'secourspopulaire', paio: 'missionlocale', fjt: 'habitatjeunes', cat: 'esat', msap: 'franceservices',
+  // "Commune de X", "Ville de X", "Hôtel de Ville de X": the town hall
+  commune: 'mairie', bibliotheque: 'mediatheque',
 };
 
 /** Words that carry no identity in French organisation names (and a few English ones). */
@@ -41,21 +75,28 @@ export const NAME_STOP_WORDS = new Set([
   'sur', 'un', 'une', 'the', 'of', 'and', 's', 'sa', 'sas', 'sarl', 'eurl', 'sasu',
 ]);
 
+/** Dotted sigles written letter by letter ("C.C.A.S.", "G.E.I.Q") become one word. */
+export function collapseSigles(value: string): string {
+  return value.replace(/(?<![\p{L}\d])(?:\p{L}\.\s?){2,}\p{L}?\.?(?![\p{L}\d])/gu, (m) => ' ' + m.replace(/[.\s]/g, '') + ' ');
+}
+
 /**
  * Normalises an organisation name to a canonical bag of tokens (in their original order).
  *
  * @example
  *   normaliseName("Centre Communal d'Action Sociale de St-Denis") // "ccas saint denis"
  *   normaliseName('Pôle Emploi Rennes Nord')                      // "francetravail rennes nord"
+ *   normaliseName('C.C.A.S. de Brest')                            // "ccas brest"
  */
 export function normaliseName(value: string): string {
-  let s = fold(value);
+  let s = fold(collapseSigles(value));
   if (!s) return '';
   for (const [re, rep] of PHRASES) s = s.replace(re, rep);
   const out: string[] = [];
   for (const t of s.split(' ')) {
     if (!t || NAME_STOP_WORDS.has(t)) continue;
-    out.push(WORDS[t] ?? t);
+    const w = WORDS[t] ?? t;
+    if (!out.includes(w)) out.push(w);
   }
   return out.join(' ');
 }

@@ -15,6 +15,16 @@ describe('names', () => {
     expect(normaliseName('Asso. Les Restos du Cœur')).toBe('association restosducoeur');
     expect(normaliseName('Les Restaurants du coeur')).toBe('restosducoeur');
   });
+  it('collapses dotted sigles and maps the other names of one kind of office to one word', () => {
+    expect(normaliseName('C.C.A.S. du Bouscat')).toBe(normaliseName('CCAS - Le Bouscat'));
+    expect(normaliseName("Bureau d'aide sociale de Mutzig")).toBe('ccas mutzig');
+    expect(normaliseName("Centre communal d'action sociale (CCAS) de Bruges")).toBe('ccas bruges');
+    expect(normaliseName('G.E.I.Q. BTP')).toBe('geiq btp');
+    expect(normaliseName('Hôtel de Ville de Pabu')).toBe(normaliseName('Mairie de Pabu'));
+    expect(normaliseName('Commune de Pabu')).toBe('mairie pabu');
+    expect(normaliseName('Centre Médico-Psychologique adultes')).toBe('cmp adultes');
+    expect(normaliseName('SPF Dijon')).toBe(normaliseName('Secours populaire français Dijon'));
+  });
   it('folds accents, ligatures, case and punctuation', () => {
     expect(fold("L'ŒUVRE d’Orient — Épinal")).toBe('l oeuvre d orient epinal');
     expect(normaliseName('  ')).toBe('');
@@ -30,6 +40,14 @@ describe('addresses', () => {
     expect(normaliseAddress('8 chem. du Moulin')).toBe('8 chemin moulin');
     expect(normaliseAddress('1 r. de Paris')).toBe(normaliseAddress('1 rue de Paris'));
     expect(houseNumber(normaliseAddress('12 B av. Foch'))).toBe('12bis');
+  });
+  it('keeps the street of a one-line address, without its complement or its town', () => {
+    expect(normaliseAddress('Porte 3, 2 Rue Voltaire, 75015 Paris')).toBe('2 rue voltaire');
+    expect(normaliseAddress('26 Rue Charles de Gaulle, Immeuble Le Forum')).toBe('26 rue charles gaulle');
+    expect(normaliseAddress('1er étage, rue de la Libération')).toBe('rue liberation');
+    expect(normaliseAddress('7 Boulevard Carnot BP 901, 97430 Le Tampon')).toBe('7 boulevard carnot');
+    expect(normaliseAddress('12 rue Pasteur 59000 Lille')).toBe('12 rue pasteur');
+    expect(normaliseAddress('1 Rue du 11 Novembre 1918')).toBe('1 rue 11 novembre 1918');
   });
 });
 
