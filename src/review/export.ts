@@ -1,6 +1,6 @@
 /**
  * The clerical review file: one row per pair with both records side by side (`left_<column>`,
- * `right_<column>` for every column of the input records), the score, and an empty `label` column
+ * `right_<column>` for every column of the input records; `left_record_id` for a column named id), the score, and an empty `label` column
  * to fill with match, distinct or unsure (`recoupe labels import` reads it back).
  */
 import { writeCsv } from '../io/index.js';
@@ -34,14 +34,16 @@ export async function writeReview(
     else involved.push(i);
   }
   const cols = recordColumns(records, involved);
-  const columns = [...REVIEW_COLUMNS, ...cols.flatMap((c) => [`left_${c}`, `right_${c}`])];
+  // `left_<column>`, unless that collides with a review column (a record column named "id")
+  const side = (s: 'left' | 'right', c: string) => ((REVIEW_COLUMNS as readonly string[]).includes(`${s}_${c}`) ? `${s}_record_${c}` : `${s}_${c}`);
+  const columns = [...REVIEW_COLUMNS, ...cols.flatMap((c) => [side('left', c), side('right', c)])];
   const rows = pairs.map((k) => {
     const a = run.ids[run.pairs.left[k]], b = run.ids[run.pairs.right[k]];
     const ra = records[recordIndex.get(a) ?? -1] ?? {}, rb = records[recordIndex.get(b) ?? -1] ?? {};
     const row: Record<string, unknown> = {
       left_id: a, right_id: b, match_probability: run.pairs.probability[k], match_weight: run.pairs.weight[k], label: '', comment: '',
     };
-    for (const c of cols) { row[`left_${c}`] = text(ra[c]); row[`right_${c}`] = text(rb[c]); }
+    for (const c of cols) { row[side('left', c)] = text(ra[c]); row[side('right', c)] = text(rb[c]); }
     return row;
   });
   await writeCsv(path, rows, columns);

@@ -43,10 +43,13 @@ describe('clerical review', () => {
     expect(w.missingRecords).toBe(0);
     const rows = (await readAll(csv)).rows as Record<string, string>[];
     expect(rows).toHaveLength(40);
+    expect(new Set(w.columns).size).toBe(w.columns.length);
+    expect(w.columns.slice(0, 8)).toEqual(['left_id', 'right_id', 'match_probability', 'match_weight', 'label', 'comment', 'left_record_id', 'right_record_id']);
     for (const r of rows) {
       expect(r.label).toBe('');
       expect(r.left_name).toBe(String(records[index.get(r.left_id)!].name));
       expect(r.right_addr).toBe(String(records[index.get(r.right_id)!].addr));
+      expect(r.left_record_id).toBe(r.left_id);
     }
     // a clerk fills the labels from the truth, leaves the last 5 rows empty
     const truth = readTruth(RESTAURANTS.truth);
