@@ -242,8 +242,5 @@ export function deName(nom: string, liaison: number): string {
   }
 }
 
-/** The naive form a form-filler writes ("de Le Havre", "de Angers"). */
-export const deNaive = (nom: string): string => `de ${nom}`;
-
 /** The commune's display name for the whole city ("Paris" for "Paris 11e Arrondissement"). */
 export const cityName = (c: Commune): string => c.parentNom ?? c.nom;

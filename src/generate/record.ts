@@ -6,7 +6,7 @@ import type { Structure } from '../model/index.js';
 import { renderAddress } from './address.js';
 import { personalEmail, renderEmail, renderSite } from './contact.js';
 import type { Entity } from './entity.js';
-import { cityName } from './geo.js';
+import { cityName, deName } from './geo.js';
 import { nativeId } from './identifiers.js';
 import { formatPhone, formatShort } from './phone.js';
 import type { Rng } from './rng.js';
@@ -52,6 +52,12 @@ function drawName(e: Entity, src: SourceSlug, dateMaj: string, rng: Rng): string
   if (legacy.length && (staleFt ? rng.chance(0.85) : rng.chance(prof.stale * 0.25))) name = rng.pick(legacy);
   else name = rng.chance(0.5) ? (forms[0] as string) : rng.pick(forms);
   const city = cityName(e.commune);
+  const liaison = e.commune.parentNom ? 0 : e.commune.liaison;
+  if ((liaison === 1 || liaison === 2 || liaison === 4) && rng.chance(0.2)) {
+    // the form-filler's "de Le Havre", "de Les Abymes", "de Angers"
+    const proper = deName(city, liaison);
+    if (name.includes(proper)) name = name.replace(proper, `de ${city}`);
+  }
   if (rng.chance(prof.appendCommune) && !stripAccents(name).toLowerCase().includes(stripAccents(city).toLowerCase())) {
     name = rng.pick([`${name} - ${city}`, `${name} (${city})`, `${name} ${city}`, `${name} – ${city}`]);
   }

@@ -20,6 +20,9 @@ describe('realism of the records', () => {
     expect(names.some((n) => /^CCAS /.test(n))).toBe(true);
     expect(names.some((n) => /^Centre Communal d.Action Sociale /i.test(n))).toBe(true);
     expect(names.some((n) => / - Antenne /.test(n))).toBe(true);
+    // articles done right and wrong: "du Havre" / "de Le Havre"
+    expect(names.some((n) => /\b(du|des) [A-Z]/.test(n))).toBe(true);
+    expect(names.some((n) => /\bde (Le|Les) [A-Z]/.test(n))).toBe(true);
   });
 
   it("keeps legacy names for stale records: Pôle emploi before France Travail's renaming", async () => {
