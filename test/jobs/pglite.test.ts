@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/store/index.js';
 import { enqueueConsolidation, readStatus, startWorker, waitForConsolidation, type RunningWorker } from '../../src/jobs/index.js';
 import { fakeImport, writeProducers } from '../pipeline/fake-producers.js';
-import { publicationOf, testSettings } from './helpers.js';
+import { cli, killChildren, publicationOf, testSettings } from './helpers.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StatusReport } from '../../src/jobs/index.js';
 import { runConsolidation } from '../../src/pipeline/consolidate.js';
 
 const FILE = 'test/jobs/pglite.test.ts';
@@ -40,5 +44,38 @@ describe('job runner on the embedded PGlite (one process)', () => {
     expect(status.runs[0].outcome).toBe('published');
     expect(status.runs[0].sources.map((s) => s.source).sort()).toEqual(['dora', 'emplois-de-linclusion', 'soliguide']);
     expect(status.queues.find((q) => q.name === 'consolidate')?.completed).toBe(1);
-  });
+  }, 120_000);
+});
+
+/** The commands fall back to $DATABASE_URL: emptied, they use the embedded PGlite. */
+const PGLITE = { DATABASE_URL: '' };
+
+describe('job commands on the embedded PGlite', () => {
+  afterEach(killChildren);
+
+  it('schedule, run --wait (the job runs in that process), status --json, schedule --off', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'recoupe-pglite-'));
+    const from = writeProducers();
+    const fast = ['--data-dir', dir, '--settings', JSON.stringify({ pollingIntervalSeconds: 0.5, pollMs: 100, tasksPerShard: 1 })];
+    const sched = cli(['schedule', '--cron', '0 3 * * *', '--tz', 'Europe/Paris', '--from', from, ...fast], PGLITE);
+    expect(await sched.exited, sched.out.join('\n')).toBe(0);
+    expect(sched.out.join('\n')).toMatch(/"0 3 \* \* \*" \(Europe\/Paris\).*next run 20\d\d-\d\d-\d\dT0[12]:00:00/);
+    const run = cli(['run', '--wait', '--from', from, ...fast], PGLITE);
+    expect(await run.exited, run.out.join('\n')).toBe(0);
+    expect(run.out.join('\n')).toMatch(/run 1 published in [\d.]+ s: 9 source structures → \d+ structures/);
+    const status = cli(['status', '--json', ...fast], PGLITE);
+    expect(await status.exited, status.out.join('\n')).toBe(0);
+    const s = JSON.parse(status.out.join('\n')) as StatusReport;
+    expect(s.runs).toHaveLength(1);
+    expect(s.runs[0]).toMatchObject({ runId: 1, outcome: 'published', trigger: 'manual', staleSources: [] });
+    expect(s.runs[0].seconds).toBeGreaterThan(0);
+    expect(s.runs[0].sources.map((x) => [x.source, x.structures])).toEqual([['dora', 3], ['emplois-de-linclusion', 3], ['soliguide', 3]]);
+    expect(s.schedule).toMatchObject({ cron: '0 3 * * *', tz: 'Europe/Paris' });
+    expect(Date.parse(s.schedule!.next)).toBeGreaterThan(Date.now());
+    expect(s.queues.find((q) => q.name === 'consolidate')).toMatchObject({ completed: 1, created: 0, active: 0 });
+    expect(s.queues.find((q) => q.name === 'match.shard')!.completed).toBeGreaterThan(1);
+    const off = cli(['schedule', '--off', ...fast], PGLITE);
+    expect(await off.exited).toBe(0);
+    expect(off.out.join('\n')).toMatch(/schedule removed/);
+  }, 180_000);
 });

@@ -13,6 +13,7 @@ import {
   type JobSettings, type RunningWorker,
 } from '../../src/jobs/index.js';
 import { runConsolidation } from '../../src/pipeline/consolidate.js';
+import { isoToday } from '../../src/model/checks.js';
 import { DATABASE_URL, cli, dropNamespace, killChildren, publicationOf, sleep, testSettings, until } from './helpers.js';
 
 const FILE = 'test/jobs/postgres.test.ts';
@@ -60,14 +61,14 @@ describe.runIf(DATABASE_URL)('job runner on PostgreSQL', () => {
     await w.stop();
     workers.length = 0;
     await dropNamespace(db, s);
-  });
+  }, 180_000);
 
   it('two workers and two `recoupe run` calls: one active consolidation, at most one waiting', async () => {
     const s = await fresh('no overlap');
     const from = copyOf('fixtures/sources');
     const w1 = cli(['worker', ...settingsArg(s), '--threads', '1']);
     const w2 = cli(['worker', ...settingsArg(s), '--threads', '1']);
-    await until(async () => w1.out.some((l) => l.includes('worker   ')) && w2.out.some((l) => l.includes('worker   ')), 30_000, 'two workers up');
+    await until(async () => w1.out.some((l) => l.includes('worker   ')) && w2.out.some((l) => l.includes('worker   ')), 60_000, 'two workers up');
     let maxActive = 0, maxWaiting = 0;
     let sampling = true;
     const sampler = (async () => {
@@ -98,7 +99,7 @@ describe.runIf(DATABASE_URL)('job runner on PostgreSQL', () => {
     expect(runs[0].job_id).toBe(firstId);
     expect(runs[1].started_at.getTime()).toBeGreaterThanOrEqual(runs[0].ended_at.getTime());
     await dropNamespace(db, s);
-  });
+  }, 180_000);
 
   it('an import that always fails is retried, dead-lettered, and the run completes with that source stale', async () => {
     const s = await fresh('dead letter', { importRetryLimit: 2, importRetryDelay: 1 });
@@ -144,7 +145,7 @@ describe.runIf(DATABASE_URL)('job runner on PostgreSQL', () => {
     await w.stop();
     workers.length = 0;
     await dropNamespace(db, s);
-  });
+  }, 180_000);
 
   it('a worker killed with SIGKILL mid-job: the job is retried and the publication is that of an undisturbed run', async () => {
     const s = await fresh('sigkill', { consolidateExpireSeconds: 8, consolidateRetryDelay: 1 });
@@ -152,7 +153,7 @@ describe.runIf(DATABASE_URL)('job runner on PostgreSQL', () => {
     const from = copyOf('fixtures/synthetic');
     // the victim coordinates but takes no shards: it is stopped for sure while its job is under way
     const victim = cli(['worker', ...settingsArg(s), '--threads', '1', '--queues', 'consolidate,import']);
-    await until(async () => victim.out.some((l) => l.includes('worker   ')), 30_000, 'the worker up');
+    await until(async () => victim.out.some((l) => l.includes('worker   ')), 60_000, 'the worker up');
     const { id } = JSON.parse((await (async () => { const r = cli(['run', ...settingsArg(s), '--from', from, '--json']); await r.exited; return r.out.join('\n'); })())) as { id: string };
     await until(async () => (await db.query(`SELECT 1 FROM ${s.ns}.match_inputs WHERE job_id = $1`, [id])).length, 30_000, 'shards sent');
     victim.child.kill('SIGKILL');
@@ -169,14 +170,14 @@ describe.runIf(DATABASE_URL)('job runner on PostgreSQL', () => {
     expect(runs.map((r) => r.status)).toEqual(['failed', 'published']);
     expect(runs[0].error).toMatch(/abandoned/);
 
-    await runConsolidation({ from, db, ns: ref.ns, threads: 1, today: TODAY });
-    // (the job carried no `today`: the reference uses the worker's day, so compare on the same day)
+    // the job carried no reference day: the worker validated against today, and so does the reference
+    await runConsolidation({ from, db, ns: ref.ns, threads: 1, today: isoToday() });
     const mine = await publicationOf(db, s.ns!);
     expect(mine.structures.length).toBeGreaterThan(100);
     expect(mine).toEqual(await publicationOf(db, ref.ns!));
     await dropNamespace(db, s);
     await dropNamespace(db, ref);
-  });
+  }, 180_000);
 
   it('two worker processes on the fan-out path produce the same clusters as one process', async () => {
     const one = await fresh('fan-out one');
@@ -184,7 +185,7 @@ describe.runIf(DATABASE_URL)('job runner on PostgreSQL', () => {
     const from = copyOf('fixtures/synthetic');
     const runWith = async (s: Partial<JobSettings>, n: number) => {
       const ws = Array.from({ length: n }, () => cli(['worker', ...settingsArg(s), '--threads', '1']));
-      await until(async () => ws.every((w) => w.out.some((l) => l.includes('worker   '))), 30_000, 'workers up');
+      await until(async () => ws.every((w) => w.out.some((l) => l.includes('worker   '))), 60_000, 'workers up');
       const r = cli(['run', ...settingsArg(s), '--from', from, '--wait', '--timeout', '120', '--json']);
       expect(await r.exited, r.out.join('\n')).toBe(0);
       for (const w of ws) w.child.kill('SIGTERM');
@@ -203,5 +204,5 @@ describe.runIf(DATABASE_URL)('job runner on PostgreSQL', () => {
     expect(p2).toEqual(p1);
     await dropNamespace(db, one);
     await dropNamespace(db, two);
-  });
+  }, 180_000);
 });
