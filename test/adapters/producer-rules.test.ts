@@ -180,3 +180,20 @@ describe('reseau-alpha', () => {
     expect(res.services[3]).toMatchObject({ adresse: '4 rue Saint-Malo', frais: 'payant', frais_precisions: '20 € par an' });
   });
 });
+
+describe('mes-aides in latin-1', () => {
+  it('reads accented French headers and values from a latin-1 export', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'recoupe-mes-aides-'));
+    try {
+      for (const f of ['aides.csv', 'garages.csv']) {
+        writeFileSync(join(dir, f), Buffer.from(readFileSync(join(FIXTURES, 'mes-aides', f), 'utf8'), 'latin1'));
+      }
+      const utf8 = await load('mes-aides');
+      const res = await importSource('mes-aides', dir, { today: TODAY });
+      expect(res.services.map((s) => [s.id, s.nom, s.date_maj])).toEqual(utf8.services.map((s) => [s.id, s.nom, s.date_maj]));
+      expect(res.services.find((s) => s.id === 'mes-aides--recA1x7Kp2LmN02')?.nom).toBe('Aide facultative mobilité');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
