@@ -132,6 +132,7 @@ export function drawGroup(
   const sources = comp.drawSources(rng);
   const kind = comp.drawKind(sources, rng);
   let commune = geo.drawCommune(rng);
+  for (let i = 0; i < 30 && commune.population < (kind.minPopulation ?? 0); i++) commune = geo.drawCommune(rng);
   if (kind.key === 'agefiph' || kind.key === 'capEmploi' || kind.key === 'mda') commune = geo.chefLieu(commune.departement);
   const out: Entity[] = [];
   const add = (k: Kind, c: Commune, relation: Relation, extra: Partial<EntityOpts> = {}, srcs?: SourceSlug[]) => {

@@ -228,16 +228,18 @@ function splitArticle(nom: string, liaison: number): { article: string; bare: st
  *   deName('Le Havre', 2)  // 'du Havre'
  *   deName('Angers', 1)    // "d'Angers"
  *   deName('Les Abymes', 4) // 'des Abymes'
+ *   deName('Nord', 2)       // 'du Nord' (a département: no article in its name)
  */
 export function deName(nom: string, liaison: number): string {
   const { article, bare } = splitArticle(nom, liaison);
+  // communes carry their article in the name ("Le Havre"); départements do not ("Nord", "Ain")
   switch (liaison) {
     case 1: return `d'${nom}`;
-    case 2: return article ? `du ${bare}` : `de ${nom}`;
-    case 3: return `de ${nom}`;
-    case 4: return article ? `des ${bare}` : `de ${nom}`;
-    case 5: return `de ${nom}`;
-    case 6: return article ? `des ${bare}` : `de ${nom}`;
+    case 2: return `du ${article ? bare : nom}`;
+    case 3: return article ? `de ${nom}` : `de la ${nom}`;
+    case 4: return `des ${article ? bare : nom}`;
+    case 5: return article ? `de ${nom}` : `de l'${nom}`;
+    case 6: return `des ${article ? bare : nom}`;
     default: return `de ${nom}`;
   }
 }

@@ -53,6 +53,8 @@ export interface Kind {
   services: ServiceKey[];
   /** Hosted in a public building with BP / CEDEX postal habits. */
   publicBody?: boolean;
+  /** Such structures sit in towns of at least this many inhabitants (agencies, networks). */
+  minPopulation?: number;
 }
 
 const de = (c: Commune) => deName(cityName(c), c.parentNom ? 0 : c.liaison);
@@ -103,14 +105,14 @@ export const KINDS: Record<string, Kind> = {
     services: ['secours', 'droits', 'domiciliation', 'alimentaire', 'aidants', 'rsa'],
   },
   franceServices: {
-    key: 'franceServices', prior: 2.2, sources: { 'mediation-numerique': 3, dora: 1.5, soliguide: 0.4 },
+    key: 'franceServices', minPopulation: 800, prior: 2.2, sources: { 'mediation-numerique': 3, dora: 1.5, soliguide: 0.4 },
     reseaux: ['france-service'], siren: { kind: 'commune' }, publicBody: true,
     names: ({ c, rng }) => ({ forms: list(`France Services ${city(c)}`, `Maison France Services ${de(c)}`, `Espace France Services ${de(c)}`, `France services - ${city(c)}`, rng.chance(0.3) && `France Services ${c.epciNom ?? city(c)}`), legacy: [`MSAP ${de(c)}`, `Maison de Services au Public ${de(c)}`] }),
     web: ({ c, rng }) => { const d = townDomain(c, rng); return { site: null, domain: d, local: rng.pick(['franceservices', 'france-services', 'maisonfranceservices']) }; },
     services: ['demarchesEnLigne', 'droits', 'ateliersNumeriques', 'prestations'],
   },
   missionLocale: {
-    key: 'missionLocale', prior: 0.8, sources: { 'mission-locale': 3, dora: 2, 'emplois-de-linclusion': 2, soliguide: 0.3, 'mediation-numerique': 0.1 },
+    key: 'missionLocale', minPopulation: 8000, prior: 0.8, sources: { 'mission-locale': 3, dora: 2, 'emplois-de-linclusion': 2, soliguide: 0.3, 'mediation-numerique': 0.1 },
     reseaux: ['mission-locale'], siren: { kind: 'own', prefix: '3' },
     names: ({ c }) => ({ forms: list(`Mission Locale ${de(c)}`, `Mission Locale du Pays ${de(c)}`, `ML ${city(c)}`, `Mission locale pour l’emploi des jeunes ${de(c)}`, `MISSION LOCALE ${city(c)}`), legacy: [`PAIO ${de(c)}`] }),
     web: ({ c }) => ({ site: `https://www.mission-locale-${cslug(c)}.fr`, domain: `ml-${cslug(c)}.fr`, local: 'contact' }),
@@ -128,7 +130,7 @@ export const KINDS: Record<string, Kind> = {
     services: ['jeunes', 'emploi'],
   },
   franceTravail: {
-    key: 'franceTravail', prior: 0.9, sources: { 'france-travail': 6, dora: 1.5, 'emplois-de-linclusion': 1.5, soliguide: 0.4 },
+    key: 'franceTravail', minPopulation: 8000, prior: 0.9, sources: { 'france-travail': 6, dora: 1.5, 'emplois-de-linclusion': 1.5, soliguide: 0.4 },
     reseaux: ['france-travail'], siren: { kind: 'fixed', siren: '130005481' }, shortPhone: '3949',
     names: ({ c, quartier }) => {
       const q = quartier ? ` ${quartier}` : '';
@@ -145,49 +147,49 @@ export const KINDS: Record<string, Kind> = {
     services: ['handicap', 'emploi'],
   },
   caf: {
-    key: 'caf', prior: 0.6, sources: { dora: 1, soliguide: 1.5, 'mediation-numerique': 0.3 },
+    key: 'caf', minPopulation: 10000, prior: 0.6, sources: { dora: 1, soliguide: 1.5, 'mediation-numerique': 0.3 },
     reseaux: ['caf'], siren: { kind: 'dept', network: 'caf', prefix: '7' }, shortPhone: '3230', publicBody: true,
     names: ({ c }) => ({ forms: list(`CAF ${deDept(c)} - Accueil ${de(c)}`, `Caisse d’Allocations Familiales ${deDept(c)}`, `Caf ${deDept(c)}`, `CAF ${city(c)}`, `Point d’accueil CAF ${de(c)}`), legacy: [] }),
     web: () => ({ site: 'https://www.caf.fr', domain: 'caf.fr', local: 'contact' }),
     services: ['prestations', 'droits', 'parentalite'],
   },
   cpam: {
-    key: 'cpam', prior: 0.5, sources: { soliguide: 1.5, dora: 0.8 },
+    key: 'cpam', minPopulation: 10000, prior: 0.5, sources: { soliguide: 1.5, dora: 0.8 },
     reseaux: ['cpam'], siren: { kind: 'dept', network: 'cpam', prefix: '7' }, shortPhone: '3646', publicBody: true,
     names: ({ c }) => ({ forms: list(`CPAM ${deDept(c)} - Accueil ${de(c)}`, `Caisse Primaire d’Assurance Maladie ${deDept(c)}`, `Accueil CPAM ${city(c)}`, `Assurance Maladie - ${city(c)}`), legacy: [] }),
     web: () => ({ site: 'https://www.ameli.fr', domain: 'assurance-maladie.fr', local: 'accueil' }),
     services: ['soins', 'droits'],
   },
   restos: {
-    key: 'restos', prior: 2, sources: { soliguide: 3, dora: 1, 'emplois-de-linclusion': 0.1, 'mediation-numerique': 0.05 },
+    key: 'restos', minPopulation: 2000, prior: 2, sources: { soliguide: 3, dora: 1, 'emplois-de-linclusion': 0.1, 'mediation-numerique': 0.05 },
     reseaux: ['restos-du-coeur'], siren: { kind: 'dept', network: 'restos', prefix: '4' },
     names: ({ c, rng }) => ({ forms: list(`Restos du Cœur - ${city(c)}`, `Les Restaurants du Cœur ${city(c)}`, `Restos du coeur ${city(c)}`, `Les Restos du Cœur`, `Restaurants du Cœur - Relais du Cœur ${de(c)}`, rng.chance(0.3) && `Centre Restos du Cœur ${de(c)}`), legacy: [] }),
     web: ({ c }) => ({ site: 'https://www.restosducoeur.org', domain: 'restosducoeur.org', local: `ad${c.departement.toLowerCase()}.${cslug(c)}` }),
     services: ['alimentaire', 'vestiaire', 'logement', 'benevolat'],
   },
   secoursPopulaire: {
-    key: 'secoursPopulaire', prior: 1.8, sources: { soliguide: 3, dora: 1, 'mediation-numerique': 0.05 },
+    key: 'secoursPopulaire', minPopulation: 1500, prior: 1.8, sources: { soliguide: 3, dora: 1, 'mediation-numerique': 0.05 },
     reseaux: ['secours-populaire'], siren: { kind: 'dept', network: 'spf', prefix: '7' },
     names: ({ c }) => ({ forms: list(`Secours populaire français - Comité ${de(c)}`, `Secours Populaire ${city(c)}`, `SPF ${city(c)}`, `Secours populaire`, `Comité du Secours populaire ${de(c)}`), legacy: [] }),
     web: ({ c }) => ({ site: `https://www.secourspopulaire.fr/${c.departement.toLowerCase()}`, domain: `spf${c.departement.toLowerCase()}.org`, local: `comite.${cslug(c)}` }),
     services: ['alimentaire', 'vestiaire', 'loisirs', 'benevolat'],
   },
   secoursCatholique: {
-    key: 'secoursCatholique', prior: 1.2, sources: { soliguide: 3, dora: 0.6 },
+    key: 'secoursCatholique', minPopulation: 1500, prior: 1.2, sources: { soliguide: 3, dora: 0.6 },
     reseaux: [], siren: { kind: 'fixed', siren: '775666696' },
     names: ({ c }) => ({ forms: list(`Secours Catholique - Équipe ${de(c)}`, `Secours catholique ${city(c)}`, `Secours Catholique Caritas France - ${city(c)}`, `Accueil Secours Catholique ${de(c)}`), legacy: [] }),
     web: ({ c }) => ({ site: 'https://www.secours-catholique.org', domain: 'secours-catholique.org', local: `equipe.${cslug(c)}` }),
     services: ['accueilJour', 'secours', 'fle', 'vestiaire'],
   },
   croixRouge: {
-    key: 'croixRouge', prior: 1.2, sources: { soliguide: 2.5, dora: 1, 'emplois-de-linclusion': 0.1 },
+    key: 'croixRouge', minPopulation: 3000, prior: 1.2, sources: { soliguide: 2.5, dora: 1, 'emplois-de-linclusion': 0.1 },
     reseaux: ['croix-rouge'], siren: { kind: 'fixed', siren: '775672272' },
     names: ({ c }) => ({ forms: list(`Croix-Rouge française - Unité locale ${de(c)}`, `Croix Rouge ${city(c)}`, `Unité locale de la Croix-Rouge ${de(c)}`, `Vestiboutique Croix-Rouge ${city(c)}`, `CROIX ROUGE FRANCAISE ${city(c).toUpperCase()}`), legacy: [] }),
     web: ({ c }) => ({ site: 'https://www.croix-rouge.fr', domain: 'croix-rouge.fr', local: `ul.${cslug(c)}` }),
     services: ['alimentaire', 'vestiaire', 'accueilJour', 'benevolat'],
   },
   emmaus: {
-    key: 'emmaus', prior: 0.5, sources: { soliguide: 1.5, 'emplois-de-linclusion': 1.5, dora: 1 },
+    key: 'emmaus', minPopulation: 3000, prior: 0.5, sources: { soliguide: 1.5, 'emplois-de-linclusion': 1.5, dora: 1 },
     reseaux: ['emmaus'], siren: { kind: 'own', prefix: '3' },
     names: ({ c }) => ({ forms: list(`Communauté Emmaüs ${de(c)}`, `Emmaüs ${city(c)}`, `Emmaus ${city(c)}`, `Emmaüs - Bric à brac ${de(c)}`), legacy: [] }),
     web: ({ c }) => ({ site: `https://www.emmaus-${cslug(c)}.org`, domain: `emmaus-${cslug(c)}.org`, local: 'contact' }),
@@ -254,7 +256,7 @@ export const KINDS: Record<string, Kind> = {
     services: ['handicap'],
   },
   cmp: {
-    key: 'cmp', prior: 1.4, sources: { finess: 3, soliguide: 0.4 },
+    key: 'cmp', minPopulation: 3000, prior: 1.4, sources: { finess: 3, soliguide: 0.4 },
     reseaux: ['cmp'], siren: { kind: 'dept', network: 'ch', prefix: '26' },
     names: ({ c, quartier }) => {
       const pub = quartier ?? 'adultes';
@@ -264,7 +266,7 @@ export const KINDS: Record<string, Kind> = {
     services: ['santeMentale'],
   },
   centreSocial: {
-    key: 'centreSocial', prior: 2, sources: { 'mediation-numerique': 1.5, dora: 1, soliguide: 0.8, cd35: 0.5 },
+    key: 'centreSocial', minPopulation: 3000, prior: 2, sources: { 'mediation-numerique': 1.5, dora: 1, soliguide: 0.8, cd35: 0.5 },
     reseaux: ['fcsf'], siren: { kind: 'own', prefix: '4' },
     names: ({ c, brand, rng }) => { const q = rng.pick(['', ' du Centre', ' des Quartiers Nord', ' Jean Moulin', ' Le Pont', ' des Bruyères']); return { forms: list(`Centre social ${brand}`, `Centre Social${q} ${de(c)}`, `Maison de quartier ${brand}`, `Espace de vie sociale ${brand}`, `CSC ${brand}`), legacy: [] }; },
     web: ({ brand, rng }) => { const d = brandDomain(`cs ${brand}`, rng); return { site: `https://www.${d}`, domain: d, local: 'accueil' }; },
@@ -299,7 +301,7 @@ export const KINDS: Record<string, Kind> = {
     services: ['fle'],
   },
   organismeFormation: {
-    key: 'organismeFormation', prior: 3, sources: { 'carif-oref': 5, dora: 0.15 },
+    key: 'organismeFormation', minPopulation: 3000, prior: 3, sources: { 'carif-oref': 5, dora: 0.15 },
     reseaux: [], siren: { kind: 'own', prefix: '5' },
     names: ({ c, brand, rng }) => {
       const k = rng.int(4);
@@ -325,7 +327,7 @@ export const KINDS: Record<string, Kind> = {
     services: ['garage', 'mobilite', 'permis'],
   },
   mds: {
-    key: 'mds', prior: 1, sources: { 'ma-boussole-aidants': 3, cd35: 3, dora: 1, soliguide: 0.3 },
+    key: 'mds', minPopulation: 3000, prior: 1, sources: { 'ma-boussole-aidants': 3, cd35: 3, dora: 1, soliguide: 0.3 },
     reseaux: ['maisons-des-solidarites', 'departements'], siren: { kind: 'dept', network: 'departement', prefix: '22' }, publicBody: true,
     names: ({ c }) => ({ forms: list(`Maison Départementale des Solidarités ${de(c)}`, `MDS ${city(c)}`, `Espace Départemental des Solidarités ${de(c)}`, `Centre médico-social ${de(c)}`), legacy: [`CDAS ${de(c)}`, `Circonscription d’action sociale ${de(c)}`] }),
     web: ({ c }) => ({ site: null, domain: `departement${c.departement.toLowerCase()}.fr`, local: `mds.${cslug(c)}` }),
@@ -339,49 +341,49 @@ export const KINDS: Record<string, Kind> = {
     services: ['mdph', 'aidants'],
   },
   plie: {
-    key: 'plie', prior: 0.2, sources: { dora: 1.5, 'emplois-de-linclusion': 1 },
+    key: 'plie', minPopulation: 10000, prior: 0.2, sources: { dora: 1.5, 'emplois-de-linclusion': 1 },
     reseaux: ['plie'], siren: { kind: 'own', prefix: '2' },
     names: ({ c }) => ({ forms: list(`PLIE ${c.epciNom ?? city(c)}`, `Plan Local pour l’Insertion et l’Emploi ${de(c)}`, `PLIE ${de(c)}`), legacy: [] }),
     web: ({ c }) => ({ site: null, domain: `plie-${cslug(c)}.fr`, local: 'contact' }),
     services: ['emploi', 'rsa'],
   },
   maisonEmploi: {
-    key: 'maisonEmploi', prior: 0.3, sources: { dora: 1, 'emplois-de-linclusion': 0.5, 'mediation-numerique': 0.3 },
+    key: 'maisonEmploi', minPopulation: 8000, prior: 0.3, sources: { dora: 1, 'emplois-de-linclusion': 0.5, 'mediation-numerique': 0.3 },
     reseaux: ['maisons-de-l-emploi'], siren: { kind: 'own', prefix: '2' },
     names: ({ c }) => ({ forms: list(`Maison de l’Emploi ${de(c)}`, `MDE ${city(c)}`, `Maison de l'emploi et de la formation ${de(c)}`), legacy: [] }),
     web: ({ c }) => ({ site: `https://www.mde-${cslug(c)}.fr`, domain: `mde-${cslug(c)}.fr`, local: 'accueil' }),
     services: ['emploi', 'cv', 'formation'],
   },
   chrs: {
-    key: 'chrs', prior: 1, sources: { soliguide: 2, 'emplois-de-linclusion': 0.4, dora: 0.5, fredo: 0.5 },
+    key: 'chrs', minPopulation: 5000, prior: 1, sources: { soliguide: 2, 'emplois-de-linclusion': 0.4, dora: 0.5, fredo: 0.5 },
     reseaux: ['chrs'], siren: { kind: 'own', prefix: '7' },
     names: ({ c, brand }) => ({ forms: list(`CHRS ${brand}`, `Centre d’Hébergement et de Réinsertion Sociale ${brand}`, `Accueil de jour ${brand}`, `Halte de nuit ${de(c)}`), legacy: [] }),
     web: ({ brand, rng }) => { const d = brandDomain(brand, rng); return { site: `https://www.${d}`, domain: d, local: 'chrs' }; },
     services: ['hebergement', 'accueilJour', 'domiciliation'],
   },
   fjt: {
-    key: 'fjt', prior: 0.4, sources: { dora: 1, soliguide: 0.8 },
+    key: 'fjt', minPopulation: 10000, prior: 0.4, sources: { dora: 1, soliguide: 0.8 },
     reseaux: ['residences-fjt'], siren: { kind: 'own', prefix: '7' },
     names: ({ c, brand }) => ({ forms: list(`Résidence Habitat Jeunes ${brand}`, `Habitat Jeunes ${city(c)}`, `Résidence ${brand}`), legacy: [`Foyer de Jeunes Travailleurs ${brand}`, `FJT ${brand}`] }),
     web: ({ brand, rng }) => { const d = brandDomain(`hj ${brand}`, rng); return { site: `https://www.${d}`, domain: d, local: 'accueil' }; },
     services: ['logement', 'jeunes'],
   },
   pimms: {
-    key: 'pimms', prior: 0.2, sources: { 'mediation-numerique': 2, dora: 1 },
+    key: 'pimms', minPopulation: 10000, prior: 0.2, sources: { 'mediation-numerique': 2, dora: 1 },
     reseaux: ['pimms-mediation'], siren: { kind: 'own', prefix: '4' },
     names: ({ c }) => ({ forms: list(`PIMMS Médiation ${city(c)}`, `Pimms ${de(c)}`, `Point Information Médiation Multi Services ${de(c)}`), legacy: [] }),
     web: ({ c }) => ({ site: 'https://www.pimms.org', domain: 'pimms.org', local: cslug(c) }),
     services: ['droits', 'demarchesEnLigne', 'budget'],
   },
   pointJustice: {
-    key: 'pointJustice', prior: 0.5, sources: { soliguide: 1.5, dora: 1, fredo: 0.3 },
+    key: 'pointJustice', minPopulation: 5000, prior: 0.5, sources: { soliguide: 1.5, dora: 1, fredo: 0.3 },
     reseaux: ['points-justice'], siren: { kind: 'dept', network: 'cdad', prefix: '1' }, publicBody: true,
     names: ({ c }) => ({ forms: list(`Point-Justice ${de(c)}`, `Point Justice ${city(c)}`, `Maison de Justice et du Droit ${de(c)}`), legacy: [`Point d’Accès au Droit ${de(c)}`, `MJD ${city(c)}`] }),
     web: () => ({ site: 'https://www.justice.fr', domain: 'justice.fr', local: 'pad' }),
     services: ['justice', 'femmes'],
   },
   cidff: {
-    key: 'cidff', prior: 0.3, sources: { dora: 1, soliguide: 1 },
+    key: 'cidff', minPopulation: 20000, prior: 0.3, sources: { dora: 1, soliguide: 1 },
     reseaux: ['cidff'], siren: { kind: 'dept', network: 'cidff', prefix: '7' },
     names: ({ c }) => ({ forms: list(`CIDFF ${deDept(c)}`, `Centre d’Information sur les Droits des Femmes et des Familles ${deDept(c)}`, `CIDFF ${c.departement} - permanence ${de(c)}`), legacy: [] }),
     web: ({ c }) => ({ site: `https://${c.departement.toLowerCase()}.cidff.info`, domain: 'cidff.info', local: `cidff${c.departement.toLowerCase()}` }),
@@ -395,14 +397,14 @@ export const KINDS: Record<string, Kind> = {
     services: ['budget'],
   },
   creation: {
-    key: 'creation', prior: 0.4, sources: { dora: 1, 'emplois-de-linclusion': 0.3, 'carif-oref': 0.3 },
+    key: 'creation', minPopulation: 10000, prior: 0.4, sources: { dora: 1, 'emplois-de-linclusion': 0.3, 'carif-oref': 0.3 },
     reseaux: ['adie'], siren: { kind: 'fixed', siren: '352869698' },
     names: ({ c, rng }) => { const n = rng.pick(['Adie', 'BGE', 'Initiative']); return { forms: list(`${n} ${city(c)}`, `${n} - Agence ${de(c)}`, `${n} ${c.departementNom}`), legacy: [] }; },
     web: () => ({ site: 'https://www.adie.org', domain: 'adie.org', local: 'contact' }),
     services: ['creation'],
   },
   actionLogement: {
-    key: 'actionLogement', prior: 0.1, sources: { 'action-logement': 5 },
+    key: 'actionLogement', minPopulation: 20000, prior: 0.1, sources: { 'action-logement': 5 },
     reseaux: ['action-logement'], siren: { kind: 'fixed', siren: '824541148' },
     names: ({ c }) => ({ forms: list(`Action Logement Services - ${city(c)}`, `Action Logement ${city(c)}`, `Agence Action Logement ${de(c)}`), legacy: [] }),
     web: () => ({ site: 'https://www.actionlogement.fr', domain: 'actionlogement.fr', local: 'contact' }),

@@ -155,7 +155,7 @@ export function renderStructure(e: Entity, src: SourceSlug, rng: Rng, ctx: Rende
   if (rng.chance(fill.telephone)) r.telephone = drawPhoneField(e, rng);
   if (rng.chance(fill.courriel)) {
     const legacy = e.legacyEmailDomain && /p[oô]le|^pe /i.test(r.nom) ? e.legacyEmailDomain : null;
-    r.courriel = rng.chance(0.04) ? personalEmail(rng) : renderEmail(e.emailLocal, e.emailDomain, rng, legacy);
+    r.courriel = rng.chance(e.kind.publicBody || e.kind.siren.kind === 'fixed' ? 0.01 : 0.05) ? personalEmail(rng) : renderEmail(e.emailLocal, e.emailDomain, rng, legacy);
   }
   const hasAddress = rng.chance(fill.adresse);
   const a = renderAddress(e.address, e.commune, rng, {

@@ -59,6 +59,12 @@ describe('French place names', () => {
     expect(deName('Angers', 1)).toBe("d'Angers");
     expect(deName('La Rochelle', 3)).toBe('de La Rochelle');
     expect(deName('Rennes', 0)).toBe('de Rennes');
+    expect(deName("L'Abergement-Clémenciat", 5)).toBe("de L'Abergement-Clémenciat");
+    // départements carry no article in their name
+    expect(deName('Nord', 2)).toBe('du Nord');
+    expect(deName('Gironde', 3)).toBe('de la Gironde');
+    expect(deName('Ardennes', 4)).toBe('des Ardennes');
+    expect(deName('Ain', 5)).toBe("de l'Ain");
   });
 
   it('loads real communes with postal codes, SIRENs and the liaison type', () => {
