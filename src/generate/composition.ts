@@ -37,6 +37,9 @@ export class Composition {
 
   private target = new Map<string, number>();
   private input = new Map<string, number>();
+  /** Sources of single-record entities, weighted to meet the per-source volumes overall. */
+  readonly singletons: Weighted<SourceSlug>;
+  readonly singletonWeight: Record<SourceSlug, number>;
 
   /**
    * One round of iterative proportional fitting: scales the input weight of each measured source
@@ -69,9 +72,6 @@ export class Composition {
     }
     return new Weighted(pairList.map((p) => p[0]), pairList.map((p) => p[1]));
   }
-  /** Sources of single-record entities, weighted to meet the per-source volumes overall. */
-  readonly singletons: Weighted<SourceSlug>;
-  readonly singletonWeight: Record<SourceSlug, number>;
 
   constructor() {
     const sizes = Object.keys(CLUSTER_SIZE_SHARE).map(Number);
