@@ -6,7 +6,7 @@ import type { FieldSpec, MatchConfig } from './config/types.js';
 import { STRING_TYPES } from './config/types.js';
 import {
   asText, fold, normaliseName, normaliseAddress, houseNumber, normalisePhone, normaliseSiret, sirenOf,
-  normaliseEmail, registrableDomain, normaliseInsee, normalisePostcode, checkCoordinates,
+  normaliseEmail, registrableDomain, normaliseInsee, normalisePostcode, checkCoordinates, officeKind,
 } from './normalise/index.js';
 import { packStrings, sharedFloat64, sharedInt32, toSharedInt32 } from './shared.js';
 
@@ -106,6 +106,7 @@ function normaliser(spec: FieldSpec): (raw: string) => string {
     case 'insee': return normaliseInsee;
     case 'postcode': return normalisePostcode;
     case 'exact': return (s) => s.trim().toLowerCase();
+    case 'kind': return officeKind;
     case 'point': throw new Error('point fields have no string normaliser');
   }
 }

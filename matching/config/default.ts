@@ -18,7 +18,8 @@ export function defaultConfig(): MatchConfig {
     fields: {
       nom: { type: 'name', strip: 'commune' },
       // the name as written (commune kept): "ccas brest" is rare where "ccas" is everywhere
-      nom_complet: { type: 'name', from: 'nom' },
+      // the kind of office the name states (mairie, ccas, franceservices…), '' when none
+      genre: { type: 'kind', from: 'nom' },
       adresse: { type: 'address' },
       commune: { type: 'text' },
       code_insee: { type: 'insee' },
@@ -53,6 +54,8 @@ export function defaultConfig(): MatchConfig {
       { name: 'siret', field: 'siret', tf: true, levels: [{ exact: true }] },
       { name: 'telephone', field: 'telephone', tf: true, levels: [{ exact: true }] },
       { name: 'courriel', field: 'courriel', tf: true, levels: [{ exact: true }, { field: 'domaine', exact: true }] },
+      // different kinds of office (a town hall and the CCAS it hosts) are different structures
+      { name: 'genre', field: 'genre', levels: [{ exact: true }] },
       { name: 'adresse', field: 'adresse', levels: [{ exact: true }, { tokens: 0.75, sameNumber: true }, { tokens: 0.5 }] },
       // "where" once: when the addresses agree, the distance (or the commune) adds nothing — two
       // records at one address are at one point, and counting both would merge every office
@@ -62,7 +65,7 @@ export function defaultConfig(): MatchConfig {
         levels: [{ km: 0.05 }, { km: 0.3 }, { field: 'code_insee', exact: true }, { field: 'code_postal', exact: true }, { km: 5 }],
       },
     ],
-    threshold: 0.999,
+    threshold: 0.9999,
     reportFloor: 0.01,
     maxBlockSize: 1000,
     cluster: { warnSize: 20, maxSize: 50 },

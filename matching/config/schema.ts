@@ -39,7 +39,7 @@ export const configSchema = {
         required: ['type'],
         properties: {
           type: {
-            enum: ['name', 'address', 'text', 'string', 'digits', 'phone', 'siret', 'siren', 'email', 'domain', 'insee', 'postcode', 'exact', 'point'],
+            enum: ['name', 'address', 'text', 'string', 'digits', 'phone', 'siret', 'siren', 'email', 'domain', 'insee', 'postcode', 'exact', 'kind', 'point'],
           },
           from: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }] },
           country: { type: 'string', pattern: '^[A-Z]{2}$' },

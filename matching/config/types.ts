@@ -6,7 +6,7 @@
 /** How a field's raw value is normalised. */
 export type FieldType =
   | 'name' | 'address' | 'text' | 'string' | 'digits'
-  | 'phone' | 'siret' | 'siren' | 'email' | 'domain' | 'insee' | 'postcode' | 'exact'
+  | 'phone' | 'siret' | 'siren' | 'email' | 'domain' | 'insee' | 'postcode' | 'exact' | 'kind'
   | 'point';
 
 export const STRING_TYPES: ReadonlySet<FieldType> = new Set(['name', 'address', 'text', 'string', 'digits']);

@@ -4,3 +4,4 @@ export * from './name.js';
 export * from './address.js';
 export * from './phone.js';
 export * from './identifiers.js';
+export * from './kind.js';

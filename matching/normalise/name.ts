@@ -22,6 +22,9 @@ const PHRASES: [RegExp, string][] = [
   [/\bsecours populaire( francais)?\b/g, 'secourspopulaire'],
   [/\bsecours catholique\b/g, 'secourscatholique'],
   [/\bcroix rouge( francaise)?\b/g, 'croixrouge'],
+  [/\bcap emploi\b/g, 'capemploi'],
+  [/\b(micro )?creches?( collective)?\b/g, 'creche'],
+  [/\bmulti accueil\b/g, 'creche'],
   [/\bpoint information jeunesse\b/g, 'pij'],
   [/\bbureau information jeunesse\b/g, 'bij'],
   // the former name of the CCAS (before 1986), still in old directories
@@ -63,7 +66,7 @@ const WORDS: Record<string, string> = {
   st: 'saint', ste: 'sainte', cte: 'communaute', cc: 'communaute', ctre: 'centre',
   dept: 'departement', dep: 'departement', mairie: 'mairie', ville: 'mairie',
   intercommunal: 'intercommunale', bd: 'boulevard', av: 'avenue', fr: 'france',
-  mds: 'mds', mdph: 'mda', caf: 'caf', cpam: 'cpam', cdas: 'mds', mjd: 'pointjustice', pad: 'pointjustice',
+  mds: 'mds', emmaus: 'emmaus', mdph: 'mda', caf: 'caf', cpam: 'cpam', cdas: 'mds', mjd: 'pointjustice', pad: 'pointjustice',
   spf: 'secourspopulaire', paio: 'missionlocale', fjt: 'habitatjeunes', cat: 'esat', msap: 'franceservices',
   // "Commune de X", "Ville de X", "Hôtel de Ville de X": the town hall
   commune: 'mairie', bibliotheque: 'mediatheque',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   normaliseName, normaliseAddress, houseNumber, normalisePhone, normaliseSiret, sirenOf, normaliseEmail,
-  registrableDomain, normaliseInsee, normalisePostcode, checkCoordinates, fold,
+  registrableDomain, normaliseInsee, normalisePostcode, checkCoordinates, fold, officeKind,
 } from '../../matching/index.js';
 
 describe('names', () => {
@@ -24,6 +24,14 @@ describe('names', () => {
     expect(normaliseName('Commune de Pabu')).toBe('mairie pabu');
     expect(normaliseName('Centre Médico-Psychologique adultes')).toBe('cmp adultes');
     expect(normaliseName('SPF Dijon')).toBe(normaliseName('Secours populaire français Dijon'));
+  });
+  it('reads the kind of office a name states', () => {
+    expect(officeKind('Hôtel de Ville de Pabu')).toBe('mairie');
+    expect(officeKind('C.C.A.S. de Pabu')).toBe('ccas');
+    expect(officeKind('Maison France Services de Pabu')).toBe('franceservices');
+    expect(officeKind('Pôle emploi Rennes')).toBe(officeKind('France Travail Rennes'));
+    expect(officeKind('Multi-accueil Les Lutins')).toBe('creche');
+    expect(officeKind('La Ruche Insertion')).toBe('');
   });
   it('folds accents, ligatures, case and punctuation', () => {
     expect(fold("L'ŒUVRE d’Orient — Épinal")).toBe('l oeuvre d orient epinal');

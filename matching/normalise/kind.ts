@@ -1,0 +1,27 @@
+/**
+ * The kind of office a name states ("Mairie de Pabu" → mairie, "C.C.A.S. de Pabu" → ccas): offices
+ * of different kinds often share a building, a switchboard and a SIREN (a town hall hosting its
+ * CCAS and France Services desk), and their names are then the only evidence they are distinct.
+ */
+import { normaliseName } from './name.js';
+
+/** Canonical tokens (as {@link normaliseName} writes them) that name a kind of office. */
+export const KIND_TOKENS: ReadonlySet<string> = new Set([
+  'mairie', 'ccas', 'cias', 'franceservices', 'missionlocale', 'francetravail', 'capemploi', 'cmp', 'mds', 'mda',
+  'caf', 'cpam', 'mediatheque', 'epn', 'esat', 'chrs', 'restosducoeur', 'secourspopulaire', 'secourscatholique',
+  'croixrouge', 'emmaus', 'pij', 'bij', 'cidff', 'plie', 'mde', 'pointjustice', 'pcb', 'pimms', 'habitatjeunes',
+  'afpa', 'greta', 'geiq', 'creche', 'agefiph',
+]);
+
+/**
+ * The first kind-of-office token of a name, or '' when the name states none.
+ *
+ * @example
+ *   officeKind('Hôtel de Ville de Pabu') // "mairie"
+ *   officeKind('CCAS - Pabu')            // "ccas"
+ *   officeKind('La Ruche')               // ""
+ */
+export function officeKind(value: string): string {
+  for (const t of normaliseName(value).split(' ')) if (KIND_TOKENS.has(t)) return t;
+  return '';
+}
