@@ -72,7 +72,7 @@ async function waitForImports(ctx: JobContext, jobId: string, sources: string[])
     }
     pending = still;
     if (!pending.length) return;
-    if (ctx.stopping()) throw new Error('worker stopping: the consolidation is given back to the queue');
+    if (ctx.stopping()) throw new Error('worker stopping or job expired: the consolidation is given back to the queue');
     await sleep(ctx.settings.pollMs);
   }
 }
@@ -81,7 +81,10 @@ async function waitForImports(ctx: JobContext, jobId: string, sources: string[])
  * @example
  *   await boss.work('consolidate', (jobs) => handleConsolidate(ctx, jobs[0]));
  */
-export async function handleConsolidate(ctx: JobContext, job: PgBoss.Job<ConsolidateJobData>): Promise<ConsolidateJobOutput> {
+export async function handleConsolidate(parent: JobContext, job: PgBoss.Job<ConsolidateJobData>): Promise<ConsolidateJobOutput> {
+  // pg-boss fails a job at its expiry but lets the handler run on: past it, every wait gives up
+  const deadline = Date.now() + (Number(job.expireInSeconds) || parent.settings.consolidateExpireSeconds) * 1000;
+  const ctx: JobContext = { ...parent, stopping: () => parent.stopping() || Date.now() > deadline };
   const ns = ctx.settings.ns;
   const data: ConsolidateJobData = { ...ctx.defaults };
   for (const [k, v] of Object.entries(job.data ?? {})) if (v !== undefined && v !== null) (data as Record<string, unknown>)[k] = v;

@@ -114,7 +114,7 @@ async function waitForShards(ctx: JobContext, key: string, ids: string[]): Promi
   for (;;) {
     const [{ n }] = await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ns}.match_shards WHERE key = $1`, [key]);
     if (n >= ids.length) return;
-    if (ctx.stopping()) throw new Error('worker stopping: the consolidation is given back to the queue');
+    if (ctx.stopping()) throw new Error('worker stopping or job expired: the consolidation is given back to the queue');
     if (Date.now() - lastCheck > 2000) {
       lastCheck = Date.now();
       const done = new Set((await ctx.db.query<{ shard: number }>(`SELECT shard FROM ${ns}.match_shards WHERE key = $1`, [key])).map((r) => r.shard));

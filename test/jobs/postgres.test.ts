@@ -148,7 +148,7 @@ describe.runIf(DATABASE_URL)('job runner on PostgreSQL', () => {
   }, 180_000);
 
   it('a worker killed with SIGKILL mid-job: the job is retried and the publication is that of an undisturbed run', async () => {
-    const s = await fresh('sigkill', { consolidateExpireSeconds: 8, consolidateRetryDelay: 1 });
+    const s = await fresh('sigkill', { consolidateExpireSeconds: 15, consolidateRetryDelay: 1, consolidateRetryLimit: 4 });
     const ref = await fresh('sigkill reference');
     const from = copyOf('fixtures/synthetic');
     // the victim coordinates but takes no shards: it is stopped for sure while its job is under way

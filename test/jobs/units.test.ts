@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeParts, encodeRows, jobUuid, nextFiring, packShard, resolveSettings, shardRanges, unpackShard } from '../../src/jobs/index.js';
+import { decodeParts, encodeRows, formatStatus, jobUuid, nextFiring, packShard, resolveSettings, shardRanges, unpackShard } from '../../src/jobs/index.js';
 import { pgliteExecutor } from '../../src/jobs/index.js';
 import { openDb } from '../../src/store/index.js';
 
@@ -64,5 +64,28 @@ describe('job runner pieces', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('prints the status a person reads: next run, waiting jobs, runs with their stale sources', () => {
+    const text = formatStatus({
+      store: 'PostgreSQL, namespace recoupe, pg-boss schema recoupe_boss',
+      schedule: { cron: '0 3 * * *', tz: 'Europe/Paris', data: {}, next: '2026-11-23T02:00:00.000Z' },
+      queues: [
+        { name: 'consolidate', created: 1, retry: 0, active: 1, completed: 4, failed: 0, cancelled: 0 },
+        { name: 'import.dead', created: 2, retry: 0, active: 0, completed: 0, failed: 0, cancelled: 0 },
+        { name: 'import.soliguide', created: 0, retry: 0, active: 0, completed: 3, failed: 0, cancelled: 0 },
+      ],
+      runs: [{
+        runId: 7, jobId: 'j', outcome: 'published', trigger: 'schedule', worker: 'vm:12', attempts: 2,
+        startedAt: '2026-11-22T02:00:01.000Z', endedAt: '2026-11-22T02:01:31.500Z', seconds: 90.5, staleSources: ['dora'], error: null,
+        sources: [{ source: 'dora', raw: 0, structures: 7, services: 7, invalid: 0, dropped: 0, errors: 1, stale: true, failure: 'import failed after 4 attempt(s): 503' }],
+      }],
+    }, new Date('2026-11-22T21:30:00Z'));
+    expect(text).toContain('next run 2026-11-23T02:00:00.000Z (in 4 h 30)');
+    expect(text).toMatch(/consolidate\s+waiting\s+1\s+active\s+1/);
+    expect(text).toMatch(/import\.dead\s+waiting\s+2/);
+    expect(text).toContain('(1 import queues with nothing waiting, active or failed)');
+    expect(text).toMatch(/run 7 {2}PUBLISHED .* 90\.5 s {2}schedule, attempt 2 on vm:12, STALE: dora/);
+    expect(text).toContain('STALE (import failed after 4 attempt(s): 503)');
   });
 });
