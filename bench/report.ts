@@ -106,5 +106,6 @@ try {
     peak_rss_mb: peakRssMb(),
   });
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!a.keep) rmSync(dir, { recursive: true, force: true });
+  else console.error(`kept ${dir}`);
 }

@@ -45,26 +45,32 @@ function weightHistogram(run: Run, isMatch?: Uint8Array): ReportFigures['histogr
 }
 
 function clusterFigures(run: Run, top = 10, membersShown = 30): ReportFigures['clusters'] {
-  const members = new Map<string, number[]>();
+  // clusters interned to integers: no array per cluster on a million records
+  const cid = new Map<string, number>();
+  const of = new Int32Array(run.clusterOf.length);
+  const sizes: number[] = [];
   run.clusterOf.forEach((c, i) => {
-    const m = members.get(c);
-    if (m) m.push(i);
-    else members.set(c, [i]);
+    let k = cid.get(c);
+    if (k === undefined) { k = sizes.length; cid.set(c, k); sizes.push(0); }
+    of[i] = k;
+    sizes[k]++;
   });
   const bySize: Record<string, number> = {};
   let over20 = 0, over50 = 0;
-  const sized: [string, number][] = [];
-  for (const [c, m] of members) {
-    bySize[m.length] = (bySize[m.length] ?? 0) + 1;
-    if (m.length > 20) over20++;
-    if (m.length > 50) over50++;
-    if (m.length > 1) sized.push([c, m.length]);
+  for (const s of sizes) {
+    bySize[s] = (bySize[s] ?? 0) + 1;
+    if (s > 20) over20++;
+    if (s > 50) over50++;
   }
-  sized.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const labels = [...cid.keys()];
+  const largest = sizes.map((s, k) => k).filter((k) => sizes[k] > 1)
+    .sort((a, b) => sizes[b] - sizes[a] || (labels[a] < labels[b] ? -1 : 1)).slice(0, top);
+  const members = new Map(largest.map((k) => [k, [] as string[]]));
+  of.forEach((k, i) => { const m = members.get(k); if (m && m.length < membersShown) m.push(run.ids[i]); });
   return {
-    count: members.size, bySize, over20, over50,
+    count: sizes.length, bySize, over20, over50,
     split: run.summary.splitComponents?.length ?? 0, warnings: run.summary.largeClusterWarnings?.length ?? 0,
-    largest: sized.slice(0, top).map(([c, size]) => ({ cluster: c, size, members: members.get(c)!.slice(0, membersShown).map((i) => run.ids[i]) })),
+    largest: largest.map((k) => ({ cluster: labels[k], size: sizes[k], members: members.get(k)! })),
   };
 }
 

@@ -3,7 +3,6 @@
  * per line, fields quoted only when they hold a comma, a quote or a line break.
  */
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 
 /**
  * Splits one CSV line into fields (RFC 4180 quotes).
@@ -30,22 +29,34 @@ export function splitCsvLine(line: string): string[] {
 }
 
 /**
- * Streams the rows of a CSV file as field arrays, header first; a quoted field spanning lines is
- * joined back.
+ * Calls `row` with the fields of every row of a CSV file, header first; a quoted field spanning
+ * lines is joined back. A callback, not an async iterator: one promise per row costs more than
+ * the parsing on millions of short lines.
  *
  * @example
- *   for await (const f of csvRows('out/pairs.csv')) console.log(f[0], f[1]);
+ *   await eachCsvRow('out/pairs.csv', (f) => console.log(f[0], f[1]));
  */
-export async function* csvRows(path: string): AsyncGenerator<string[]> {
-  const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+export async function eachCsvRow(path: string, row: (fields: string[]) => void): Promise<void> {
+  let rest = '';
   let pending = '';
   let first = true;
-  for await (let line of rl) {
+  const emit = (line: string): void => {
+    if (line.endsWith('\r')) line = line.slice(0, -1);
     if (first) { line = line.replace(/^\uFEFF/, ''); first = false; }
     if (pending) line = pending + '\n' + line;
-    if (line.includes('"') && (line.match(/"/g)!.length & 1) === 1) { pending = line; continue; }
+    if (line.includes('"') && (line.match(/"/g)!.length & 1) === 1) { pending = line; return; }
     pending = '';
-    if (line) yield splitCsvLine(line);
+    if (line) row(splitCsvLine(line));
+  };
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const text = rest + (chunk as string);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      emit(text.slice(start, nl));
+      start = nl + 1;
+    }
+    rest = text.slice(start);
   }
-  if (pending) yield splitCsvLine(pending);
+  if (rest) emit(rest);
+  if (pending) row(splitCsvLine(pending));
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Model, MatchSummary } from '../../matching/index.js';
 import { weightOf } from '../../matching/index.js';
 import { UsageError } from '../error.js';
-import { csvRows } from './csv-lines.js';
+import { eachCsvRow } from './csv-lines.js';
 
 export interface RunPairs {
   left: Int32Array;
@@ -66,14 +66,14 @@ export async function loadRun(dir: string): Promise<Run> {
   const ids: string[] = [], clusterOf: string[] = [];
   const index = new Map<string, number>();
   let cols: number[] | undefined;
-  for await (const f of csvRows(clustersPath)) {
-    if (!cols) { cols = headerIndex(f, ['id', 'cluster_id'], clustersPath); continue; }
+  await eachCsvRow(clustersPath, (f) => {
+    if (!cols) { cols = headerIndex(f, ['id', 'cluster_id'], clustersPath); return; }
     const id = f[cols[0]];
-    if (index.has(id)) continue;
+    if (index.has(id)) return;
     index.set(id, ids.length);
     ids.push(id);
     clusterOf.push(f[cols[1]]);
-  }
+  });
   let cap = 1024, n = 0;
   let left = new Int32Array(cap), right = new Int32Array(cap), weight = new Float64Array(cap), probability = new Float64Array(cap);
   const grow = () => {
@@ -84,17 +84,17 @@ export async function loadRun(dir: string): Promise<Run> {
   };
   const badPairRows: Run['badPairRows'] = [];
   let pc: number[] | undefined, line = 0;
-  for await (const f of csvRows(pairsPath)) {
+  await eachCsvRow(pairsPath, (f) => {
     line++;
-    if (!pc) { pc = headerIndex(f, ['left_id', 'right_id', 'match_weight', 'match_probability'], pairsPath); continue; }
+    if (!pc) { pc = headerIndex(f, ['left_id', 'right_id', 'match_weight', 'match_probability'], pairsPath); return; }
     const i = index.get(f[pc[0]]), j = index.get(f[pc[1]]);
     const w = Number(f[pc[2]]), p = Number(f[pc[3]]);
-    if (i === undefined || j === undefined) { badPairRows.push({ line, reason: `id ${i === undefined ? f[pc[0]] : f[pc[1]]} is not in clusters.csv` }); continue; }
-    if (!Number.isFinite(w) || !(p >= 0 && p <= 1)) { badPairRows.push({ line, reason: `unreadable weight/probability "${f[pc[2]]}", "${f[pc[3]]}"` }); continue; }
+    if (i === undefined || j === undefined) { badPairRows.push({ line, reason: `id ${i === undefined ? f[pc[0]] : f[pc[1]]} is not in clusters.csv` }); return; }
+    if (!Number.isFinite(w) || !(p >= 0 && p <= 1)) { badPairRows.push({ line, reason: `unreadable weight/probability "${f[pc[2]]}", "${f[pc[3]]}"` }); return; }
     if (n === cap) grow();
     left[n] = i; right[n] = j; weight[n] = w; probability[n] = p;
     n++;
-  }
+  });
   const threshold = typeof summary.threshold === 'number' ? summary.threshold : 0.9;
   return {
     dir, ids, index, clusterOf,
