@@ -81,7 +81,7 @@ export function hbars(title: string, bars: { label: string; value: number; note?
     const yy = M.top + 10 + k * rowH;
     const x0 = Math.min(zero, x(b.value)), x1 = Math.max(zero, x(b.value));
     const color = b.color ?? (b.value >= 0 ? COLORS[0] : COLORS[1]);
-    body += `<g><text x="${left - 6}" y="${yy + 12}" text-anchor="end">${esc(b.label.length > 34 ? b.label.slice(0, 33) + '…' : b.label)}</text>` +
+    body += `<g><text x="${left - 6}" y="${yy + 12}" text-anchor="end">${esc(b.label.length > 30 ? b.label.slice(0, 29) + '…' : b.label)}</text>` +
       `<rect x="${x0.toFixed(1)}" y="${yy + 2}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${rowH - 5}" fill="${color}"><title>${esc(b.label)}: ${fmt(b.value)}${b.note ? ` (${esc(b.note)})` : ''}</title></rect>` +
       `<text x="${(x1 + 4).toFixed(1)}" y="${yy + 12}">${esc(fmt(b.value))}</text></g>`;
   });
