@@ -118,9 +118,12 @@ export function renderHtml(f: ReportFigures, meta: { title?: string; generatedAt
   parts.push('<h2 id="clusters">Clusters</h2>');
   const sizes = Object.entries(f.clusters.bySize).map(([s, n]) => [Number(s), n] as [number, number]).sort((a, b) => a[0] - b[0]);
   const maxSize = sizes.length ? sizes[sizes.length - 1][0] : 1;
-  const edges = Array.from({ length: maxSize + 1 }, (_, k) => k + 0.5);
-  const counts = new Array<number>(maxSize).fill(0);
-  for (const [s, n] of sizes) counts[s - 1] = n;
+  // one bar per size up to 60, wider bins beyond (a run gone wrong can hold a 100 000-record cluster)
+  const width = Math.max(1, Math.ceil(maxSize / 60));
+  const bins = Math.ceil(maxSize / width);
+  const edges = Array.from({ length: bins + 1 }, (_, k) => k * width + 0.5);
+  const counts = new Array<number>(bins).fill(0);
+  for (const [s, n] of sizes) counts[Math.floor((s - 1) / width)] += n;
   parts.push(`<figure>${histogram(CHART_TITLES.clusters, edges, [{ label: 'clusters', counts }], 'records per cluster', 'clusters', [], { log: true })}</figure>`);
   parts.push(table(['clusters', '> 20 records', '> 50 records', 'components split by the size guard', 'size warnings'], [[f.clusters.count, f.clusters.over20, f.clusters.over50, f.clusters.split, f.clusters.warnings]]));
   parts.push('<h3>Largest clusters</h3>' + table(['cluster', 'size', 'members'], f.clusters.largest.map((c) => [esc(c.cluster), c.size, esc(c.members.join(', ')) + (c.members.length < c.size ? ' …' : '')]), 'searchable'));
