@@ -1,9 +1,20 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { generateCorpus, type GenerateSummary } from '../../src/generate/index.js';
 
-export const tmp = (name: string) => mkdtempSync(join(tmpdir(), `recoupe-gen-${name}-`));
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed when the test file is done. */
+export const tmp = (name: string) => {
+  const d = mkdtempSync(join(tmpdir(), `recoupe-gen-${name}-`));
+  made.push(d);
+  return d;
+};
 
 export interface Loaded {
   dir: string;
