@@ -66,8 +66,9 @@ describe.runIf(DATABASE_URL)('job runner on PostgreSQL', () => {
   it('two workers and two `recoupe run` calls: one active consolidation, at most one waiting', async () => {
     const s = await fresh('no overlap');
     const from = copyOf('fixtures/sources');
-    const w1 = cli(['worker', ...settingsArg(s), '--threads', '1']);
-    const w2 = cli(['worker', ...settingsArg(s), '--threads', '1']);
+    // two workers that can coordinate; no one takes shards yet, so the first run stays active for sure
+    const w1 = cli(['worker', ...settingsArg(s), '--threads', '1', '--queues', 'consolidate,import']);
+    const w2 = cli(['worker', ...settingsArg(s), '--threads', '1', '--queues', 'consolidate,import']);
     await until(async () => w1.out.some((l) => l.includes('worker   ')) && w2.out.some((l) => l.includes('worker   ')), 60_000, 'two workers up');
     let maxActive = 0, maxWaiting = 0;
     let sampling = true;
@@ -83,15 +84,22 @@ describe.runIf(DATABASE_URL)('job runner on PostgreSQL', () => {
     const first = cli(['run', ...settingsArg(s), '--from', from, '--json']);
     expect(await first.exited).toBe(0);
     const firstId = (JSON.parse(first.out.join('\n')) as { id: string }).id;
-    await until(async () => (await consolidateStates(s)).some((r) => r.state === 'active'), 20_000, 'the first run active');
-    const a = cli(['run', ...settingsArg(s), '--from', from, '--wait', '--timeout', '90']);
-    const b = cli(['run', ...settingsArg(s), '--from', from, '--wait', '--timeout', '90']);
+    await until(async () => (await db.query(`SELECT 1 FROM ${s.ns}.match_inputs WHERE job_id = $1`, [firstId])).length, 60_000, 'the first run under way');
+    const a = cli(['run', ...settingsArg(s), '--from', from, '--wait', '--timeout', '120']);
+    const b = cli(['run', ...settingsArg(s), '--from', from, '--wait', '--timeout', '120']);
+    await until(async () => [a, b].every((r) => r.out.some((l) => /^consolidation .* queued|already waiting/.test(l))), 60_000, 'both calls answered');
+    await sleep(1500); // two idle workers polling every 0.5 s: neither may start the waiting run
+    expect(maxActive).toBe(1);
+    const shards = cli(['worker', ...settingsArg(s), '--threads', '1', '--queues', 'shard']);
     const [ca, cb] = await Promise.all([a.exited, b.exited]);
     sampling = false;
     await sampler;
+    shards.child.kill('SIGTERM');
     expect([ca, cb], [...a.out, ...b.out].join('\n')).toEqual([0, 0]);
-    // the later two calls share one waiting consolidation rather than queueing two
-    expect([...a.out, ...b.out].filter((l) => /already waiting/.test(l))).toHaveLength(1);
+    // the two calls share one waiting consolidation rather than queueing two
+    const said = [...a.out, ...b.out].filter((l) => /queued|already waiting/.test(l));
+    expect(said.filter((l) => /already waiting/.test(l))).toHaveLength(1);
+    expect(new Set(said.map((l) => l.match(/[0-9a-f-]{36}/)![0])).size).toBe(1);
     expect(maxActive).toBe(1);
     expect(maxWaiting).toBe(1);
     const runs = await db.query<{ job_id: string; started_at: Date; ended_at: Date; status: string }>(`SELECT job_id, started_at, ended_at, status FROM ${s.ns}.job_runs ORDER BY started_at`);
