@@ -90,6 +90,15 @@ function resolveColumns(
     if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return;
     if (typeof cell !== 'string') {
       const shown = cell instanceof Date ? isoDate(cell) : String(cell);
+      // The valideur template's date_maj column comes with a date in its header cell: read it as
+      // date_maj when no other column names that field, and say so.
+      const namesDateMaj = header.some((h) => typeof h === 'string' && (mapped.get(keyOf(h.trim())) ?? h.trim()) === 'date_maj');
+      if (cell instanceof Date && !namesDateMaj && !taken.has('date_maj')) {
+        note('date_maj', 'date_header', `${col}: the header is a date (${shown}), not a column name; read as date_maj`, shown, 'warning');
+        taken.set('date_maj', i);
+        fields.set(i, 'date_maj');
+        return;
+      }
       note('', 'bad_header', `${col}: the header is a ${cell instanceof Date ? 'date' : typeof cell}, not a column name; column skipped`, shown, 'error');
       return;
     }

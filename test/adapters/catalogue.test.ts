@@ -18,14 +18,17 @@ describe('catalogue adapter', () => {
     expect(agence.map((e) => [e.field, e.rule, e.value]).sort()).toEqual([
       ['code_postal', 'max_length', '750121'],
       ['courriel', 'format:email', 'pas une adresse'],
-      ['date_maj', 'required', ''],
       ['site_web', 'format:uri', 'pas une url !'],
     ]);
     expect(byRule('nom_trailing_point')[0].value).toBe('AGENCE ACTION LOGEMENT.');
-    expect(byRule('bad_header').map((e) => e.message)).toEqual([
-      'column 3: the header is a date, not a column name; column skipped',
-      'column 4: the header is a date, not a column name; column skipped',
+    // the template's date_maj column carries a date in its header cell: read as date_maj, with a warning
+    expect(byRule('date_header').map((e) => [e.field, e.severity, e.message])).toEqual([
+      ['date_maj', 'warning', 'column 3: the header is a date (2026-02-23), not a column name; read as date_maj'],
+      ['date_maj', 'warning', 'column 4: the header is a date (2026-03-03), not a column name; read as date_maj'],
     ]);
+    expect(byRule('bad_header')).toEqual([]);
+    // the agency's own date is read, so only its deliberately invalid values reject it
+    expect(res.errors.some((e) => e.field === 'date_maj' && e.rule === 'required')).toBe(false);
     expect(byRule('unknown_column').map((e) => e.field)).toEqual(['colonne en trop', 'colonne en double', 'lien_url_gen', 'lien_url_widget']);
     expect(byRule('duplicate_column').map((e) => e.field)).toEqual(['lien_source']);
     expect(res.unmapped).toContainEqual({ field: 'mobilisable_par', value: 'autres', count: 2 });
