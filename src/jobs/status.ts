@@ -6,6 +6,7 @@ import type { SourceCounts } from '../pipeline/consolidate.js';
 import type { Client } from './client.js';
 import { getSchedule, type ScheduleInfo } from './schedule.js';
 
+/** A run as the job runner saw it (times and duration of the job, imports included) or as the store did (`recoupe consolidate`). */
 export interface RunStatus {
   runId: number | null;
   jobId: string | null;
@@ -53,10 +54,10 @@ export async function readStatus(c: Pick<Client, 'db' | 'boss' | 'settings'>, li
     attempts: number | null; started_at: string; ended_at: string | null; stale_sources: string[] | null; counts: SourceCounts[] | null; error: string | null;
   }>(
     `SELECT r.id::text AS run_id, j.job_id, r.status AS run_status, j.status AS job_status, j.trigger, j.worker, j.attempts,
-            COALESCE(r.started_at, j.started_at) AS started_at, COALESCE(r.ended_at, j.ended_at) AS ended_at,
+            COALESCE(j.started_at, r.started_at) AS started_at, COALESCE(j.ended_at, r.ended_at) AS ended_at,
             r.stale_sources, r.counts, COALESCE(r.error, j.error) AS error
        FROM ${ns}.runs r FULL OUTER JOIN ${ns}.job_runs j ON j.run_id = r.id
-      ORDER BY COALESCE(r.started_at, j.started_at) DESC
+      ORDER BY COALESCE(j.started_at, r.started_at) DESC
       LIMIT $1`,
     [limit],
   );
