@@ -17,7 +17,8 @@ export type { ConsolidateJobOutput } from './consolidate-job.js';
 // Internals, for tests and benchmarks.
 export { createBoss, ensureQueues, pgliteExecutor } from './boss.js';
 export { importFolder } from './import-job.js';
-export { shardRanges, planFingerprint } from './fanout.js';
+export { shardRanges, planFingerprint, type ShardJobData } from './fanout.js';
+export { handleShard } from './shard-job.js';
 export { packShard, unpackShard } from './shard-data.js';
 export { encodeRows, decodeParts } from './blob.js';
 export { jobUuid } from './ids.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/store/index.js';
-import { enqueueConsolidation, readStatus, startWorker, waitForConsolidation, type RunningWorker } from '../../src/jobs/index.js';
+import { enqueueConsolidation, handleShard, readStatus, SHARD, startWorker, waitForConsolidation, type RunningWorker, type ShardJobData } from '../../src/jobs/index.js';
 import { fakeImport, writeProducers } from '../pipeline/fake-producers.js';
 import { cli, killChildren, publicationOf, testSettings } from './helpers.js';
 import { mkdtempSync } from 'node:fs';
@@ -44,6 +44,32 @@ describe('job runner on the embedded PGlite (one process)', () => {
     expect(status.runs[0].outcome).toBe('published');
     expect(status.runs[0].sources.map((s) => s.source).sort()).toEqual(['dora', 'emplois-de-linclusion', 'soliguide']);
     expect(status.queues.find((q) => q.name === 'consolidate')?.completed).toBe(1);
+  }, 120_000);
+});
+
+describe('fan-out on the embedded PGlite', () => {
+  it('a shard that fails is retried alone; the others are not run again', async () => {
+    db = await openDb({ dataDir: 'memory://' });
+    const settings = testSettings(FILE, 'shard retry', { shardRetryDelay: 1 });
+    const from = writeProducers();
+    worker = await startWorker({ db, settings, threads: 1, importer: fakeImport, log: () => {}, roles: ['consolidate', 'import'], defaults: { from, today: '2026-11-22' } });
+    const w = worker;
+    const attempts = new Map<number, number>();
+    await w.boss.work<ShardJobData>(SHARD, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      const n = (attempts.get(job.data.shard) ?? 0) + 1;
+      attempts.set(job.data.shard, n);
+      if (job.data.shard === 1 && n === 1) throw new Error('injected: this worker lost its connection');
+      return handleShard(w.ctx, job);
+    });
+    const end = await waitForConsolidation(w.ctx, (await enqueueConsolidation(w.ctx, {})).id, { timeoutMs: 60_000 });
+    expect(end.state, end.message).toBe('completed');
+    expect(end.output!.shards).toBeGreaterThan(2);
+    expect(attempts.get(1)).toBe(2);
+    for (const [shard, n] of attempts) if (shard !== 1) expect(n, `shard ${shard}`).toBe(1);
+    expect(attempts.size).toBe(end.output!.shards);
+    const direct = `${settings.ns}_direct`;
+    await runConsolidation({ from, db, ns: direct, importer: fakeImport, threads: 1, today: '2026-11-22' });
+    expect(await publicationOf(db, settings.ns!)).toEqual(await publicationOf(db, direct));
   }, 120_000);
 });
 
