@@ -1,7 +1,8 @@
 /**
  * Waterfalls for many pairs at once: the records are normalised once (as `recoupe match` did, so
  * term frequencies are the run's), then each pair is compared and scored with the run's model —
- * no blocking, no training. `explainPair` in matching/ does the same for a single pair.
+ * no blocking, no training. `explainPair` in matching/ does the same for a single pair. The steps
+ * always add up to the engine's weight: a rule beyond the sum (a veto cap) is its own step.
  */
 import { prepare, type MatchConfig, type Model } from '../../matching/index.js';
 import { createComparator } from '../../matching/index.js';
@@ -51,6 +52,13 @@ export function pairExplainer(records: readonly Record<string, unknown>[], input
         const tf = scorer.tfAdjustment(k, level, x, y);
         steps.push({ name: c.name, detail: l.label + (tf ? ` (tf ${tf >= 0 ? '+' : ''}${tf.toFixed(2)})` : ''), value: (level === 0 ? 0 : levelWeight(l)) + tf });
       });
+      // the engine's own total: a rule beyond the sum (a veto capping the weight) shows as one more step
+      const total = scorer.weight(comparator.pattern(x, y), x, y);
+      const sum = steps.reduce((a, st) => a + st.value, 0);
+      if (Math.abs(total - sum) > 1e-9) {
+        const vetoes = config.comparisons.filter((c, k) => (c as { veto?: boolean }).veto && comparator.level(k, x, y) === comparator.radix[k] - 1).map((c) => c.name);
+        steps.push({ name: vetoes.length ? 'veto' : 'engine rule', detail: vetoes.length ? `${vetoes.join(', ')} differ: capped` : 'weight capped', value: total - sum });
+      }
       return steps;
     },
     values(idA, idB) {
