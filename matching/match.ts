@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { block, type Blocked, type EngineOptions, type RecordsInput } from './engine.js';
 import { trainEm, trainSupervised } from './model/train.js';
-import { createScorer, probabilityOf, weightOf } from './model/score.js';
+import { createScorer, probabilityOf, weightOf, VETO_WEIGHT } from './model/score.js';
 import { assertModelFits, levelWeight, type Model } from './model/types.js';
 import { cluster, type ClusterResult } from './cluster.js';
 import { UsageError } from '../src/error.js';
@@ -206,6 +206,8 @@ export interface Explanation {
   prior: number;
   comparisons: { name: string; level: number; label: string; m: number; u: number; weight: number; tfAdjustment: number }[];
   blockedBy: string | null;
+  /** Comparisons marked `veto` at their else level: the weight is capped at VETO_WEIGHT (never merged). */
+  vetoedBy: string[];
   weight: number;
   probability: number;
   threshold: number;
@@ -241,7 +243,9 @@ export async function explainPair(records: RecordsInput, idA: string, idB: strin
     const l = c.levels[level];
     return { name: c.name, level, label: l.label, m: l.m, u: l.u, weight: level === 0 ? 0 : levelWeight(l), tfAdjustment: scorer.tfAdjustment(k, level, x, y) };
   });
-  const weight = scorer.prior + comparisons.reduce((s, c) => s + c.weight + c.tfAdjustment, 0);
+  const sum = scorer.prior + comparisons.reduce((s, c) => s + c.weight + c.tfAdjustment, 0);
+  const vetoedBy = model.comparisons.filter((_, k) => b.config.comparisons[k].veto && comparisons[k].level === b.comparator.radix[k] - 1).map((c) => c.name);
+  const weight = vetoedBy.length ? Math.min(sum, VETO_WEIGHT) : sum;
   const threshold = options.threshold ?? b.config.threshold;
   const valuesOf = (r: number) => {
     const out: Record<string, string> = {};
@@ -253,7 +257,7 @@ export async function explainPair(records: RecordsInput, idA: string, idB: strin
   };
   return {
     left: { id: ids[i], values: valuesOf(i) }, right: { id: ids[j], values: valuesOf(j) },
-    prior: scorer.prior, comparisons, blockedBy, weight, probability: probabilityOf(weight), threshold,
+    prior: scorer.prior, comparisons, blockedBy, vetoedBy, weight, probability: probabilityOf(weight), threshold,
     decision: probabilityOf(weight) >= threshold ? 'match' : 'distinct',
   };
 }

@@ -18,6 +18,8 @@ export function defaultConfig(): MatchConfig {
     fields: {
       nom: { type: 'name', strip: 'commune' },
       // the name as written (commune kept): "ccas brest" is rare where "ccas" is everywhere
+      // the name with its commune: its frequency drives the name's term-frequency adjustment
+      nom_complet: { type: 'name', from: 'nom' },
       // the kind of office the name states (mairie, ccas, franceservices…), '' when none
       genre: { type: 'kind', from: 'nom' },
       adresse: { type: 'address' },
@@ -47,7 +49,7 @@ export function defaultConfig(): MatchConfig {
       // the exact level is on the full name (its frequency gives the term-frequency adjustment);
       // the others compare the name without its commune, as bags of rarity-weighted tokens
       {
-        name: 'nom', field: 'nom', tf: true,
+        name: 'nom', field: 'nom', tf: true, tfField: 'nom_complet',
         levels: [{ exact: true }, { tokens: 0.85 }, { tokens: 0.6 }, { tokens: 0.35 }],
       },
       // same SIREN with a different SIRET is a different establishment: it falls to "else"
@@ -55,7 +57,7 @@ export function defaultConfig(): MatchConfig {
       { name: 'telephone', field: 'telephone', tf: true, levels: [{ exact: true }] },
       { name: 'courriel', field: 'courriel', tf: true, levels: [{ exact: true }, { field: 'domaine', exact: true }] },
       // different kinds of office (a town hall and the CCAS it hosts) are different structures
-      { name: 'genre', field: 'genre', levels: [{ exact: true }] },
+      { name: 'genre', field: 'genre', veto: true, levels: [{ exact: true }] },
       { name: 'adresse', field: 'adresse', levels: [{ exact: true }, { tokens: 0.75, sameNumber: true }, { tokens: 0.5 }] },
       // "where" once: when the addresses agree, the distance (or the commune) adds nothing — two
       // records at one address are at one point, and counting both would merge every office
@@ -65,7 +67,7 @@ export function defaultConfig(): MatchConfig {
         levels: [{ km: 0.05 }, { km: 0.3 }, { field: 'code_insee', exact: true }, { field: 'code_postal', exact: true }, { km: 5 }],
       },
     ],
-    threshold: 0.9999,
+    threshold: 0.99995,
     reportFloor: 0.01,
     maxBlockSize: 1000,
     cluster: { warnSize: 20, maxSize: 50 },

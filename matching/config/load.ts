@@ -99,6 +99,8 @@ function crossCheck(c: MatchConfig): string[] {
     if (names.has(cmp.name)) out.push(`${at}.name "${cmp.name}" is used twice`);
     names.add(cmp.name);
     if (!type(cmp.field)) out.push(`${at}.field names unknown field "${cmp.field}"`);
+    if (cmp.tfField !== undefined && (!type(cmp.tfField) || type(cmp.tfField) === 'point'))
+      out.push(`${at}.tfField must name a field that is not a point, got "${cmp.tfField}"`);
     cmp.levels.forEach((l, j) => {
       const f = l.field ?? cmp.field;
       const t = type(f);

@@ -77,6 +77,8 @@ export const configSchema = {
           field: { type: 'string', minLength: 1 },
           levels: { type: 'array', items: levelSchema, minItems: 1, maxItems: 6 },
           tf: { type: 'boolean' },
+          tfField: { type: 'string', minLength: 1 },
+          veto: { type: 'boolean' },
         },
       },
     },

@@ -45,6 +45,19 @@ export interface ComparisonSpec {
   levels: LevelSpec[];
   /** Term-frequency adjustment when the first (exact) level holds. */
   tf?: boolean;
+  /**
+   * The field whose value frequencies drive the term-frequency adjustment (default: `field`): e.g.
+   * the name with its commune, when the comparison is on the name without it ("ccas" is in every
+   * town, "ccas brest" in one).
+   */
+  tfField?: string;
+  /**
+   * A hard negative rule: when both values are present and none of the levels holds ("else"), the
+   * pair is never merged (its weight is capped at -6 bits, probability ≈ 0.015), whatever the other evidence.
+   * For evidence independence cannot capture: offices of different kinds sharing one building,
+   * switchboard and SIREN; restaurants of one hotel.
+   */
+  veto?: boolean;
 }
 
 export interface BlockingRule {

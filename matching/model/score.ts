@@ -12,8 +12,13 @@ export const probabilityOf = (weight: number): number => 1 / (1 + Math.pow(2, -w
 /** The match weight of a probability. */
 export const weightOf = (p: number): number => Math.log2(p / (1 - p));
 
+/** The weight a vetoed pair is capped at (probability ≈ 0.015: below any merge threshold, above the usual reporting floor). */
+export const VETO_WEIGHT = -6;
+
 export interface Scorer {
   prior: number;
+  /** Whether a comparison marked `veto` is at its else level in this pattern (the pair is never merged). */
+  vetoed(pattern: number): boolean;
   /** Total match weight of a pair with this pattern. */
   weight(pattern: number, i: number, j: number): number;
   /** Term-frequency adjustment (bits) of comparison c for records i and j at their level. */
@@ -34,7 +39,7 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
   const n = columns.n;
   const tf = config.comparisons.map((c, k) => {
     if (!c.tf || !c.levels[0]?.exact || (c.levels[0].field && c.levels[0].field !== c.field)) return null;
-    const col = columns.fields[c.field] as KeyColumn | StringColumn;
+    const col = columns.fields[c.tfField ?? c.field] as KeyColumn | StringColumn;
     return { ids: col.ids, freq: col.freq, u: model.comparisons[k].levels[1].u };
   });
   const table = new Map<number, number>();
@@ -51,16 +56,24 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
     const t = tf[c];
     if (!t || level !== 1) return 0;
     const f = Math.max(t.freq[t.ids[i]], t.freq[t.ids[j]], 1) / n;
-    return Math.max(-15, Math.min(15, Math.log2(t.u / f)));
+    // only discounts: a value more common than the level's average agreement is weaker evidence;
+    // a rare one is credited at the level's own weight (boosting it merged same-named offices)
+    return Math.max(-15, Math.min(0, Math.log2(t.u / f)));
   };
   const tfComps = tf.map((t, c) => (t ? c : -1)).filter((c) => c >= 0);
+  const vetoComps = config.comparisons.map((c, k) => (c.veto ? k : -1)).filter((k) => k >= 0);
+  const vetoed = (pattern: number): boolean => {
+    for (const c of vetoComps) if (Math.floor(pattern / stride[c]) % radix[c] === radix[c] - 1) return true;
+    return false;
+  };
   return {
     prior,
     tfAdjustment,
+    vetoed,
     weight(pattern, i, j) {
       let v = base(pattern);
       for (const c of tfComps) v += tfAdjustment(c, Math.floor(pattern / stride[c]) % radix[c], i, j);
-      return v;
+      return vetoComps.length && vetoed(pattern) ? Math.min(v, VETO_WEIGHT) : v;
     },
   };
 }
