@@ -6,7 +6,7 @@ import type { FieldSpec, MatchConfig } from './config/types.js';
 import { STRING_TYPES } from './config/types.js';
 import {
   asText, fold, normaliseName, normaliseAddress, houseNumber, normalisePhone, normaliseSiret, sirenOf,
-  normaliseEmail, registrableDomain, normaliseInsee, normalisePostcode, checkCoordinates, officeKind,
+  normaliseEmail, registrableDomain, normaliseInsee, normalisePostcode, checkCoordinates, kindOfName,
 } from './normalise/index.js';
 import { packStrings, sharedFloat64, sharedInt32, toSharedInt32 } from './shared.js';
 
@@ -81,9 +81,27 @@ class Interner {
 const fromList = (spec: FieldSpec, name: string): string[] =>
   spec.from === undefined ? [name] : Array.isArray(spec.from) ? spec.from : [spec.from];
 
-function normaliser(spec: FieldSpec): (raw: string) => string {
+/** Drops the words of `strip` (e.g. the commune) from a normalised value, unless nothing would remain. */
+function stripWords(value: string, strip: string): string {
+  if (!strip) return value;
+  const words = strip.split(' ');
+  const tokens = value.split(' ');
+  const kept = tokens.filter((t) => !words.includes(t));
+  return kept.length === tokens.length ? value : kept.length ? kept.join(' ') : value;
+}
+
+function normaliser(spec: FieldSpec, names: Map<string, string>): (raw: string) => string {
+  const name = (raw: string): string => {
+    let v = names.get(raw);
+    if (v === undefined) {
+      v = normaliseName(raw);
+      if (names.size < 500_000) names.set(raw, v);
+    }
+    return v;
+  };
   switch (spec.type) {
-    case 'name': return normaliseName;
+    case 'name': return name;
+    case 'kind': return (s) => kindOfName(name(s));
     case 'address': return normaliseAddress;
     case 'text': case 'string': return fold;
     case 'digits': return (s) => s.replace(/\D+/g, '');
@@ -106,7 +124,6 @@ function normaliser(spec: FieldSpec): (raw: string) => string {
     case 'insee': return normaliseInsee;
     case 'postcode': return normalisePostcode;
     case 'exact': return (s) => s.trim().toLowerCase();
-    case 'kind': return officeKind;
     case 'point': throw new Error('point fields have no string normaliser');
   }
 }
@@ -163,6 +180,8 @@ export function prepare(records: readonly Record<string, unknown>[], config: Mat
   if (inputOf) for (let i = 0; i < n; i++) input[i] = inputOf[i];
   const fields: Record<string, FieldColumn> = {};
   const values: Record<string, string[]> = {};
+  const names = new Map<string, string>();
+  const caches = new Map<string, Map<string, string>>();
   for (const [name, spec] of Object.entries(config.fields)) {
     const sources = fromList(spec, name).map(resolve);
     if (spec.type === 'point') {
@@ -177,34 +196,25 @@ export function prepare(records: readonly Record<string, unknown>[], config: Mat
       fields[name] = { kind: 'point', lat, lon };
       continue;
     }
-    const base = normaliser(spec);
+    const base = normaliser(spec, names);
     const stripKeys = spec.strip ? resolve(spec.strip) : null;
-    let stripWords: Set<string> | null = null;
-    const norm = (raw: string) => {
-      const v = base(raw);
-      if (!stripWords || !stripWords.size || !v) return v;
-      const kept = v.split(' ').filter((t) => !stripWords!.has(t));
-      return kept.length ? kept.join(' ') : v;
-    };
     const interner = new Interner();
     const idsCol = sharedInt32(n);
-    const cache = new Map<string, string>();
+    // one cache per field type: the name, its kind and its stripped form share normaliseName's work
+    const cacheKey = `${spec.type}/${spec.country ?? ''}`;
+    const cache = caches.get(cacheKey) ?? new Map<string, string>();
+    caches.set(cacheKey, cache);
     for (let i = 0; i < n; i++) {
       let v = '';
-      let ck = '';
-      if (stripKeys) {
-        const c = fold(rawOf(records[i], stripKeys));
-        stripWords = c ? new Set(c.split(' ')) : null;
-        ck = c + '\u0000';
-      }
       for (const keys of sources) {
         const raw = rawOf(records[i], keys);
         if (!raw) continue;
-        let nv = cache.get(ck + raw);
+        let nv = cache.get(raw);
         if (nv === undefined) {
-          nv = norm(raw);
-          if (cache.size < 200_000) cache.set(ck + raw, nv);
+          nv = base(raw);
+          if (cache.size < 500_000) cache.set(raw, nv);
         }
+        if (nv && stripKeys) nv = stripWords(nv, fold(rawOf(records[i], stripKeys)));
         if (nv) { v = nv; break; }
       }
       idsCol[i] = v ? interner.id(v) : -1;

@@ -22,6 +22,16 @@ export const KIND_TOKENS: ReadonlySet<string> = new Set([
  *   officeKind('La Ruche')               // ""
  */
 export function officeKind(value: string): string {
-  for (const t of normaliseName(value).split(' ')) if (KIND_TOKENS.has(t)) return t;
+  return kindOfName(normaliseName(value));
+}
+
+/**
+ * The first kind-of-office token of an already normalised name, or ''.
+ *
+ * @example
+ *   kindOfName('ccas pabu') // "ccas"
+ */
+export function kindOfName(normalised: string): string {
+  for (const t of normalised.split(' ')) if (KIND_TOKENS.has(t)) return t;
   return '';
 }

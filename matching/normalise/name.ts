@@ -60,6 +60,17 @@ const PHRASES: [RegExp, string][] = [
   [/\bbibliotheque municipale\b/g, 'mediatheque'],
 ];
 
+/**
+ * A word every match of a phrase contains (its longest literal word, optional letters dropped):
+ * most names contain none of the phrases, and a substring test is far cheaper than a regex.
+ */
+function keyword(re: RegExp): string {
+  const literal = re.source.replace(/\\b/g, ' ').replace(/\([^)]*\)\??/g, ' ').replace(/.\?/g, '');
+  return literal.split(/[^a-z]+/).reduce((a, b) => (b.length > a.length ? b : a), '');
+}
+
+const GATED: [string, RegExp, string][] = PHRASES.map(([re, rep]) => [keyword(re), re, rep]);
+
 /** Single-token abbreviations → canonical token. */
 const WORDS: Record<string, string> = {
   ml: 'missionlocale', pe: 'francetravail', asso: 'association', assoc: 'association',
@@ -94,7 +105,7 @@ export function collapseSigles(value: string): string {
 export function normaliseName(value: string): string {
   let s = fold(collapseSigles(value));
   if (!s) return '';
-  for (const [re, rep] of PHRASES) s = s.replace(re, rep);
+  for (const [word, re, rep] of GATED) if (s.includes(word)) s = s.replace(re, rep);
   const out: string[] = [];
   for (const t of s.split(' ')) {
     if (!t || NAME_STOP_WORDS.has(t)) continue;
