@@ -9,7 +9,11 @@ import { unpackStrings } from '../shared.js';
 import { jaroWinkler, levenshtein, haversineKm } from './similarity.js';
 
 /** Strings of a text field, unpacked once per thread. */
-interface TextView { col: StringColumn; values: string[]; tokens: string[]; lastA: number; lastB: number; lastSim: number }
+interface TextView {
+  col: StringColumn; values: string[]; tokens: string[]; lastA: number; lastB: number; lastSim: number;
+  /** The lowest token-similarity threshold any level asks of this field: below it, exactness is all that matters. */
+  floor?: number;
+}
 
 type Pred = (i: number, j: number) => boolean;
 
@@ -47,7 +51,10 @@ export function tokenSimilarity(view: TextView, a: number, b: number): number {
     if (found) shared += w;
     else unmatchedA++;
   }
-  if (unmatchedA && shared < wa) {
+  // near-spellings add at most 0.8 × the weight of a's unmatched tokens: skip them when even
+  // that stays under every level's threshold (most random pairs, for u)
+  const bound = (2 * (shared + 0.8 * (wa - shared))) / (wa + wb);
+  if (unmatchedA && shared < wa && bound >= (view.floor ?? 0)) {
     for (let k = a0; k < a1; k++) {
       const t = tokIds[k];
       const ts = view.tokens[t];
@@ -78,6 +85,12 @@ export function tokenSimilarity(view: TextView, a: number, b: number): number {
  */
 export function createComparator(columns: Columns, config: MatchConfig): Comparator {
   const views = new Map<string, TextView>();
+  const tokenFloor = (field: string): number => {
+    let f = Infinity;
+    for (const c of config.comparisons) for (const l of c.levels)
+      if ((l.field ?? c.field) === field && l.tokens !== undefined) f = Math.min(f, l.tokens);
+    return f === Infinity ? 0 : f;
+  };
   const textView = (name: string): TextView => {
     let v = views.get(name);
     if (!v) {
@@ -86,7 +99,7 @@ export function createComparator(columns: Columns, config: MatchConfig): Compara
         col,
         values: unpackStrings({ chars: col.chars, offsets: col.offsets }),
         tokens: unpackStrings({ chars: col.tokChars, offsets: col.tokOffsets }),
-        lastA: -1, lastB: -1, lastSim: 0,
+        lastA: -1, lastB: -1, lastSim: 0, floor: tokenFloor(name),
       };
       views.set(name, v);
     }
