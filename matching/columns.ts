@@ -145,6 +145,31 @@ function columnResolver(records: readonly Record<string, unknown>[], mapping: Ma
   };
 }
 
+/**
+ * The input keys that {@link prepare} reads for this config (record ids, every field's columns and
+ * strip columns): a record reduced to them prepares to the same columns. The job runner's fan-out
+ * stores records reduced this way for the worker processes that rebuild the plan.
+ *
+ * @example
+ *   const keys = inputKeys(records, config);
+ *   const slim = records.map((r) => Object.fromEntries(keys.filter((k) => k in r).map((k) => [k, r[k]])));
+ */
+export function inputKeys(records: readonly Record<string, unknown>[], config: MatchConfig): string[] {
+  const resolve = columnResolver(records, config.columns);
+  const logical = new Set<string>(['id']);
+  for (const [name, spec] of Object.entries(config.fields)) {
+    for (const l of fromList(spec, name)) logical.add(l);
+    if (spec.strip) logical.add(spec.strip);
+  }
+  const keys = new Set<string>();
+  for (const l of logical) {
+    const m = config.columns[l];
+    for (const c of m === undefined ? [l] : Array.isArray(m) ? m : [m]) keys.add(c);
+    for (const k of resolve(l)) keys.add(k);
+  }
+  return [...keys].sort();
+}
+
 function rawOf(rec: Record<string, unknown>, keys: string[]): string {
   if (keys.length === 1) return asText(rec[keys[0]]);
   let out = '';

@@ -22,7 +22,7 @@ export type { BlockingPlan, Blocked } from './engine.js';
 export { scoreBlocked } from './match.js';
 export { runTasks } from './pool.js';
 export type { Task, TaskResult } from './block/tasks.js';
-export { prepare } from './columns.js';
+export { prepare, inputKeys } from './columns.js';
 export { cluster } from './cluster.js';
 export { runEm } from './model/em.js';
 export { estimateU, trainEm, trainSupervised, totalPairs } from './model/train.js';

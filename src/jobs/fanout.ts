@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  gatherBlocked, planBlocking, scoreBlocked, type BlockingPlan, type MatchOptions, type MatchResult, type TaskResult,
+  gatherBlocked, inputKeys, planBlocking, scoreBlocked, type BlockingPlan, type MatchOptions, type MatchResult, type TaskResult,
 } from '../../matching/index.js';
 import { dropBlobs, encodeRows, putBlob } from './blob.js';
 import type { JobContext } from './context.js';
@@ -39,9 +39,31 @@ export function shardRanges(tasks: number, perShard: number): { from: number; to
   return out;
 }
 
-/** What identifies a plan's task list: two processes agreeing on it compute the same pairs. */
+/**
+ * What identifies a plan: its task list and its normalised columns (value ids per record, points).
+ * Two processes agreeing on it compute the same candidate pairs and comparison patterns.
+ */
 export function planFingerprint(plan: BlockingPlan): string {
-  return createHash('sha1').update(JSON.stringify([plan.prepared.columns.n, plan.rules.length, plan.tasks])).digest('hex');
+  const h = createHash('sha1').update(JSON.stringify([plan.prepared.columns.n, plan.rules.length, plan.tasks]));
+  const bytes = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  for (const name of Object.keys(plan.prepared.columns.fields).sort()) {
+    const col = plan.prepared.columns.fields[name];
+    h.update(name);
+    if (col.kind === 'point') h.update(bytes(col.lat)).update(bytes(col.lon));
+    else h.update(bytes(col.ids));
+  }
+  return h.digest('hex');
+}
+
+/** Records reduced to the keys the matching reads: what a shard needs to rebuild the plan. */
+function slim(records: Record<string, unknown>[], keys: string[]): Iterable<Record<string, unknown>> {
+  return (function* () {
+    for (const r of records) {
+      const o: Record<string, unknown> = {};
+      for (const k of keys) if (k in r) o[k] = r[k];
+      yield o;
+    }
+  })();
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,7 +85,7 @@ export function fanOutMatcher(ctx: JobContext, jobId: string, stats: FanOutStats
     const start = performance.now();
     const ns = ctx.settings.ns;
     const plan = planBlocking(records, { ...options, threads: 1 });
-    const enc = encodeRows(records);
+    const enc = encodeRows(slim(records, inputKeys(records, plan.config)));
     const config = options.config === undefined ? null : options.config;
     const key = `${jobId}:${createHash('sha1').update(enc.sha1).update(JSON.stringify(config)).digest('hex').slice(0, 16)}`;
     const fingerprint = planFingerprint(plan);
