@@ -35,6 +35,11 @@ describe('blocking rules (default data·inclusion config)', () => {
     const many = Array.from({ length: 40 }, (_, i) => ({ id: `r${i}`, nom: `Restos du coeur antenne ${i}`, code_insee: '75056', telephone: '01 45 00 00 00' }));
     const config = defaultConfig();
     config.maxBlockSize = 25;
+    const rule = config.blocking.find((r) => r.name === 'insee-token')!;
+    rule.maxBlockSize = 50; // a rule's own limit wins over the global one
+    const loose = await block(many, { config, threads: 1 });
+    expect(loose.reports.find((r) => r.name === 'insee-token')!.skippedKeys).toBe(0);
+    rule.maxBlockSize = 25;
     const b = await block(many, { config, threads: 1 });
     const tel = b.reports.find((r) => r.name === 'telephone')!;
     expect(tel.skippedKeys).toBe(1);
