@@ -3,7 +3,7 @@
  * wall time from `recoupe run` to the published run, and how the matching shards were spread.
  *
  *   node dist/bench/jobs.js --smoke                                  2,000 entities (PGlite in-process without DATABASE_URL)
- *   DATABASE_URL=postgres://… node dist/bench/jobs.js --entities 750000 --workers 1,2 --threads 1
+ *   DATABASE_URL=postgres://… node dist/bench/jobs.js --entities 900000 --workers 1,2 --threads 1   (≈ 1 M structures; workers get --heap-mb 16384)
  *   DATABASE_URL=postgres://… node dist/bench/jobs.js --input /tmp/corpus --workers 1,2
  */
 import { spawn } from 'node:child_process';
@@ -23,6 +23,9 @@ const entities = Number(a.entities ?? (smoke ? 2000 : 100000));
 const databaseUrl = a['database-url'] ?? process.env.DATABASE_URL;
 const counts = (a.workers ?? (databaseUrl ? '1,2' : '1')).split(',').map(Number);
 const threads = Number(a.threads ?? 1);
+/** Heap for each worker process: a million records outgrow node's default (about 4 GB). */
+const heapMb = Number(a['heap-mb'] ?? (entities >= 300_000 ? 16_384 : 0));
+const nodeArgs = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
 const cliPath = fileURLToPath(new URL('../src/cli/index.js', import.meta.url));
 const settings = { pollingIntervalSeconds: 0.5, pollMs: 250, tasksPerShard: Number(a['tasks-per-shard'] ?? (smoke ? 4 : 32)) };
 
@@ -56,7 +59,7 @@ async function runWith(n: number): Promise<{ seconds: number; out: ConsolidateJo
   await db.close();
   const flags = ['--ns', ns, '--settings', JSON.stringify(settings), '--database-url', databaseUrl];
   const workers = Array.from({ length: n }, (_, k) => {
-    const child = spawn(process.execPath, [cliPath, 'worker', ...flags, '--threads', String(threads)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeArgs, cliPath, 'worker', ...flags, '--threads', String(threads)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let up!: () => void;
     const ready = new Promise<void>((r) => (up = r));
     child.stdout!.on('data', (b: Buffer) => {
@@ -68,7 +71,7 @@ async function runWith(n: number): Promise<{ seconds: number; out: ConsolidateJo
   });
   await Promise.all(workers.map((w) => w.ready));
   const t0 = Date.now();
-  const run = spawn(process.execPath, [cliPath, 'run', ...flags, '--from', input!, '--wait', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = spawn(process.execPath, [cliPath, 'run', ...flags, '--from', input!, '--wait', '--json', '--timeout', String(a.timeout ?? 7200)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let text = '';
   run.stdout!.on('data', (b: Buffer) => (text += b.toString()));
   const code = await new Promise<number | null>((r) => run.on('exit', r));
@@ -79,7 +82,7 @@ async function runWith(n: number): Promise<{ seconds: number; out: ConsolidateJo
   return { seconds, out: (JSON.parse(text) as { output: ConsolidateJobOutput }).output };
 }
 
-const figures: Record<string, number | string> = { entities: a.input ? 'given' : entities, db: databaseUrl ? 'postgres' : 'pglite', threads_per_worker: threads };
+const figures: Record<string, number | string> = { entities: a.input ? 'given' : entities, db: databaseUrl ? 'postgres' : 'pglite', threads_per_worker: threads, worker_heap_mb: heapMb || 'default' };
 let reference: number | undefined;
 for (const n of counts) {
   const { seconds, out } = await runWith(n);
