@@ -35,17 +35,17 @@ export function defaultConfig(): MatchConfig {
     },
     blocking: [
       { name: 'siret', on: ['siret'] },
-      { name: 'siren-commune', on: ['siren', 'code_insee'], maxBlockSize: 200 },
+      { name: 'siren-commune', on: ['siren', 'code_insee'], maxBlockSize: 60 },
       { name: 'telephone', on: ['telephone'] },
       // an email or a domain shared by more than 100 structures is a network's, not an identity
-      { name: 'courriel', on: ['courriel'], maxBlockSize: 100 },
-      { name: 'domaine', on: ['domaine'], maxBlockSize: 100 },
+      { name: 'courriel', on: ['courriel'], maxBlockSize: 40 },
+      { name: 'domaine', on: ['domaine'], maxBlockSize: 40 },
       // blocks grow with the square of a city's size: keep them small (the rules overlap)
-      { name: 'insee-token', on: ['code_insee'], token: 'nom', rarest: 2, maxBlockSize: 200 },
-      { name: 'postcode-token', on: ['code_postal'], token: 'nom', rarest: 2, maxBlockSize: 200 },
+      { name: 'insee-token', on: ['code_insee'], token: 'nom', rarest: 2, maxBlockSize: 60 },
+      { name: 'postcode-token', on: ['code_postal'], token: 'nom', rarest: 2, maxBlockSize: 60 },
       { name: 'near-token', near: 'position', km: 0.3, token: 'nom', rarest: 3 },
       // the same street in the same commune: duplicates whose names share nothing (aliases)
-      { name: 'insee-street', on: ['code_insee'], token: 'adresse', rarest: 2, maxBlockSize: 100 },
+      { name: 'insee-street', on: ['code_insee'], token: 'adresse', rarest: 2, maxBlockSize: 40 },
     ],
     comparisons: [
       // the exact level is on the full name (its frequency gives the term-frequency adjustment);
