@@ -5,6 +5,8 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
 import ExcelJS from 'exceljs';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { CsvWriter, csvCell } from '../io/write.js';
@@ -97,26 +99,55 @@ export async function writeXlsxTable(path: string, t: Table): Promise<void> {
   await wb.commit();
 }
 
+/** Writes one table in each format as `<dir>/<table>.<ext>`; returns the files written. */
+export async function writeTable(dir: string, t: Table, formats: readonly ExportFormat[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const f of formats) {
+    if (f === 'geojson' && !t.geo) continue;
+    const path = join(dir, `${t.name}.${f}`);
+    if (f === 'csv') await writeCsvTable(path, t);
+    else if (f === 'json') await writeJsonTable(path, t);
+    else if (f === 'parquet') await writeParquetTable(path, t);
+    else if (f === 'geojson') await writeGeoJsonTable(path, t);
+    else await writeXlsxTable(path, t);
+    files.push(path);
+  }
+  return files;
+}
+
+/** Rows above which the tables are written on worker threads, one table a task. */
+const PARALLEL_ROWS = 20_000;
+
 /**
- * Writes each table in each format as `<dir>/<table>.<ext>`; returns the files written.
+ * Writes each table in each format as `<dir>/<table>.<ext>`; large exports run one table per worker
+ * thread. Returns the files written, in table then format order.
  *
  * @example
  *   await exportTables('out', [structuresTable], ['csv', 'parquet']);
  */
-export async function exportTables(dir: string, tables: Table[], formats: readonly ExportFormat[] = FORMATS): Promise<string[]> {
+export async function exportTables(dir: string, tables: Table[], formats: readonly ExportFormat[] = FORMATS, threads = availableParallelism()): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  const files: string[] = [];
-  for (const t of tables) {
-    for (const f of formats) {
-      if (f === 'geojson' && !t.geo) continue;
-      const path = join(dir, `${t.name}.${f}`);
-      if (f === 'csv') await writeCsvTable(path, t);
-      else if (f === 'json') await writeJsonTable(path, t);
-      else if (f === 'parquet') await writeParquetTable(path, t);
-      else if (f === 'geojson') await writeGeoJsonTable(path, t);
-      else await writeXlsxTable(path, t);
-      files.push(path);
-    }
+  const rows = tables.reduce((n, t) => n + t.rows.length, 0);
+  if (threads < 2 || tables.length < 2 || rows < PARALLEL_ROWS) {
+    const files: string[] = [];
+    for (const t of tables) files.push(...(await writeTable(dir, t, formats)));
+    return files;
   }
-  return files;
+  const here = import.meta.url;
+  const ts = here.endsWith('.ts');
+  const pool = new Piscina({
+    filename: new URL(ts ? './worker.ts' : './worker.js', here).href,
+    execArgv: ts ? ['--import', 'tsx'] : [],
+    minThreads: 1,
+    maxThreads: Math.min(threads, tables.length),
+  });
+  try {
+    // largest tables first, so the last task to start is a small one
+    const order = tables.map((t, i) => i).sort((a, b) => tables[b].rows.length - tables[a].rows.length);
+    const done = await Promise.all(order.map((i) => pool.run({ dir, table: tables[i], formats: [...formats] }) as Promise<string[]>));
+    const byTable = new Map(order.map((i, k) => [i, done[k]]));
+    return tables.flatMap((_, i) => byTable.get(i)!);
+  } finally {
+    await pool.destroy();
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * One database interface over a real PostgreSQL (pg) and the embedded PGlite: the same SQL runs on
- * both. Bulk loads use COPY on PostgreSQL (pg-copy-streams) and batched INSERTs on PGlite.
+ * both. Bulk loads use COPY on both: pg-copy-streams on PostgreSQL, an in-memory CSV blob on PGlite.
  */
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -106,7 +106,7 @@ class PostgresDb implements Db {
       const lines = (function* () {
         for (const r of rows) {
           n++;
-          yield `${r.map((v) => csvField(encode(v))).join(',')}\n`;
+          yield csvLine(r);
         }
       })();
       await pipeline(Readable.from(lines), stream);
@@ -119,6 +119,11 @@ class PostgresDb implements Db {
   async close(): Promise<void> {
     if (!this.inTx) await (this.pool as pg.Pool).end();
   }
+}
+
+/** One row as a line of COPY's CSV format (NULL is an unquoted empty field; '' is quoted). */
+function csvLine(r: unknown[]): string {
+  return `${r.map((v) => csvField(encode(v))).join(',')}\n`;
 }
 
 function csvField(v: unknown): string {
@@ -148,22 +153,24 @@ class PgliteDb implements Db {
     return (this.db as PGlite).transaction((tx) => fn(new PgliteDb(tx, true)));
   }
 
+  /** COPY from an in-memory CSV blob (PGlite's `/dev/blob`), in chunks that bound memory. */
   async copyRows(table: string, columns: string[], rows: Iterable<unknown[]>): Promise<number> {
-    const cols = columns.map(quoteIdent).join(', ');
-    const per = Math.max(1, Math.floor(30000 / columns.length));
-    let batch: unknown[][] = [];
+    const sql = `COPY ${table} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`;
+    let lines: string[] = [];
+    let bytes = 0;
     let n = 0;
     const flush = async () => {
-      if (!batch.length) return;
-      const params: unknown[] = [];
-      const values = batch.map((r) => `(${r.map((v) => { params.push(encode(v)); return `$${params.length}`; }).join(', ')})`).join(', ');
-      await this.db.query(`INSERT INTO ${table} (${cols}) VALUES ${values}`, params);
-      batch = [];
+      if (!lines.length) return;
+      await this.db.query(sql, [], { blob: new Blob(lines) });
+      lines = [];
+      bytes = 0;
     };
     for (const r of rows) {
-      batch.push(r);
+      const line = csvLine(r);
+      lines.push(line);
+      bytes += line.length;
       n++;
-      if (batch.length >= per) await flush();
+      if (bytes >= 32 * 1024 * 1024) await flush();
     }
     await flush();
     return n;

@@ -68,3 +68,19 @@ describe('every export parses back to the same rows', async () => {
     expect(back).toEqual(expected);
   });
 });
+
+describe('large exports on worker threads', () => {
+  it('write the same files as one thread', async () => {
+    const many = Array.from({ length: 12_000 }, (_, i) => ({ ...rows[i % 2], id: `rcp-${String(i).padStart(12, '0')}`, nom: `Structure n° ${i}` }));
+    const tables: Table[] = [
+      { name: 'structures', columns: cols, rows: many, geo: true },
+      { name: 'structures_bis', columns: cols, rows: many.slice(0, 9_000), geo: true },
+    ];
+    const one = mkdtempSync(join(tmpdir(), 'recoupe-export-1-'));
+    const two = mkdtempSync(join(tmpdir(), 'recoupe-export-2-'));
+    const f1 = await exportTables(one, tables, ['csv', 'json', 'geojson'], 1);
+    const f2 = await exportTables(two, tables, ['csv', 'json', 'geojson'], 2);
+    expect(f2.map((f) => f.replace(two, ''))).toEqual(f1.map((f) => f.replace(one, '')));
+    for (const f of f1) expect(readFileSync(f.replace(one, two), 'utf8')).toBe(readFileSync(f, 'utf8'));
+  });
+});
