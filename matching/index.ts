@@ -25,7 +25,7 @@ export type { Task, TaskResult } from './block/tasks.js';
 export { prepare, inputKeys } from './columns.js';
 export { cluster } from './cluster.js';
 export { runEm } from './model/em.js';
-export { estimateU, trainEm, trainSupervised, totalPairs } from './model/train.js';
+export { estimateU, blockedU, trainEm, trainSupervised, totalPairs } from './model/train.js';
 export { mulberry32 } from './model/random.js';
 export { createComparator, tokenSimilarity } from './compare/comparator.js';
 export { jaroWinkler, haversineKm, levenshtein } from './compare/similarity.js';

@@ -69,7 +69,7 @@ export function defaultConfig(): MatchConfig {
         levels: [{ km: 0.05 }, { km: 0.3 }, { field: 'code_insee', exact: true }, { field: 'code_postal', exact: true }, { km: 5 }],
       },
     ],
-    threshold: 0.99995,
+    threshold: 0.5,
     reportFloor: 0.01,
     maxBlockSize: 1000,
     cluster: { warnSize: 20, maxSize: 50 },
@@ -79,6 +79,7 @@ export function defaultConfig(): MatchConfig {
       emIterations: 30,
       deterministic: [['nom', 'telephone'], ['nom', 'adresse'], ['courriel', 'adresse'], ['siret', 'adresse']],
       recall: 0.8,
+      u: 'blocked',
     },
   };
 }

@@ -63,7 +63,8 @@ export function parseConfig(input: unknown, origin = 'config'): MatchConfig {
     reportFloor: raw.reportFloor ?? base.reportFloor,
     maxBlockSize: raw.maxBlockSize ?? base.maxBlockSize,
     cluster: { ...base.cluster, ...raw.cluster },
-    training: { ...base.training, ...raw.training },
+    // u from random pairs unless a config asks otherwise (the built-in config asks for blocked)
+    training: { ...base.training, u: 'random', ...raw.training },
     anywhere: raw.anywhere ?? false,
   };
   const problems = crossCheck(config);

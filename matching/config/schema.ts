@@ -99,6 +99,7 @@ export const configSchema = {
         emIterations: { type: 'integer', minimum: 1, maximum: 500 },
         deterministic: { type: 'array', items: { type: 'array', items: { type: 'string' }, minItems: 1 } },
         recall: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+        u: { enum: ['random', 'blocked'] },
       },
     },
     anywhere: { type: 'boolean' },

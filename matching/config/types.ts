@@ -82,6 +82,14 @@ export interface TrainingSpec {
   deterministic: string[][];
   /** Share of true matches the deterministic rules are believed to catch. */
   recall: number;
+  /**
+   * Where u comes from: `random` pairs (Splink's way; λ is then the match share of all pairs), or
+   * the `blocked` pairs themselves (λ the match share among them). Blocked pairs already agree on
+   * a commune, a name word or an identifier: agreeing on it again is weak evidence there, which
+   * random pairs overstate — "same commune" is rare at random and common among candidates.
+   * Default `random`; the built-in data·inclusion config uses `blocked`.
+   */
+  u?: 'random' | 'blocked';
 }
 
 export interface MatchConfig {

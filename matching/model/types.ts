@@ -21,7 +21,7 @@ export interface ModelComparison {
 export interface Model {
   format: 'recoupe-fellegi-sunter';
   version: 1;
-  /** Prior probability that two random records match. */
+  /** Prior probability that two records match: random records, or blocked pairs when `training.u` is `blocked`. */
   lambda: number;
   comparisons: ModelComparison[];
   training?: {
@@ -36,6 +36,8 @@ export interface Model {
     deterministicPairs?: number;
     /** False when EM drifted (implausible match share) and the bootstrapped m was kept instead. */
     emKept?: boolean;
+    /** Where u came from; with `blocked`, λ is the match share among blocked pairs. */
+    u?: 'random' | 'blocked';
   };
 }
 
