@@ -6,6 +6,7 @@
  * closes pg-boss and the database.
  */
 import { availableParallelism } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import type PgBoss from 'pg-boss';
 import { SOURCE_SLUGS } from '../../adapters/index.js';
 import { openDb, type Db } from '../store/index.js';
@@ -92,7 +93,8 @@ export async function startWorker(o: WorkerOptions = {}): Promise<RunningWorker>
     if (roles.includes('shard')) await boss.work<ShardJobData>(SHARD, poll, ([job]) => handleShard(ctx, job));
     if (roles.includes('import')) for (const s of SOURCE_SLUGS) await boss.work<ImportJobData>(importQueue(s), poll, ([job]) => handleImport(ctx, job));
   }
-  log(`worker   ${roles.join(', ')} on ${db.kind === 'postgres' ? 'PostgreSQL' : 'embedded PGlite'} (store ${settings.ns}, pg-boss schema ${settings.bossSchema}), concurrency ${concurrency}, ${ctx.threads} matching thread(s)`);
+  const heapGb = getHeapStatistics().heap_size_limit / 2 ** 30;
+  log(`worker   ${roles.join(', ')} on ${db.kind === 'postgres' ? 'PostgreSQL' : 'embedded PGlite'} (store ${settings.ns}, pg-boss schema ${settings.bossSchema}), concurrency ${concurrency}, ${ctx.threads} matching thread(s), heap limit ${heapGb.toFixed(1)} GB${heapGb < 8 && roles.includes('consolidate') ? ' (a million records needs more: NODE_OPTIONS=--max-old-space-size=16384)' : ''}`);
   let stopped: Promise<void> | undefined;
   const b = boss;
   return {
