@@ -14,6 +14,7 @@ import { openDb, Store, type Db } from '../store/index.js';
 import { loadStage } from './stage.js';
 import { readV1Folder, v1File } from './v1-input.js';
 import { UsageError } from '../error.js';
+import { fromRoot } from '../paths.js';
 
 export interface ConsolidateOptions {
   /** A folder holding one folder per source slug. */
@@ -26,8 +27,8 @@ export interface ConsolidateOptions {
   /** Exports folder; no exports when absent. */
   out?: string;
   formats?: ExportFormat[];
-  /** `{ "matching": <match config>, "consolidation": <survivorship config>, "threshold": p }` */
-  config?: { matching?: unknown; consolidation?: Partial<ConsolidationConfig>; threshold?: number };
+  /** `{ "matching": <match config>, "consolidation": <survivorship config>, "threshold": p, "model": path }` */
+  config?: { matching?: unknown; consolidation?: Partial<ConsolidationConfig>; threshold?: number; model?: string };
   threads?: number;
   today?: string;
   /** Progress lines. */
@@ -86,10 +87,13 @@ export function readPipelineConfig(path: string): NonNullable<ConsolidateOptions
     throw new UsageError(`cannot read config ${path}: ${(err as Error).message}`);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`config ${path}: expected an object with "matching", "consolidation" and/or "threshold"`);
-  const unknown = Object.keys(raw).filter((k) => !['matching', 'consolidation', 'threshold'].includes(k));
-  if (unknown.length) throw new UsageError(`config ${path}: unknown key(s) ${unknown.join(', ')} (expected matching, consolidation, threshold)`);
+  const unknown = Object.keys(raw).filter((k) => !['matching', 'consolidation', 'threshold', 'model'].includes(k));
+  if (unknown.length) throw new UsageError(`config ${path}: unknown key(s) ${unknown.join(', ')} (expected matching, consolidation, threshold, model)`);
   return raw as NonNullable<ConsolidateOptions['config']>;
 }
+
+/** Below this many structures the model is not estimated from the input but taken from `models/`. */
+export const SMALL_INPUT = 5000;
 
 interface SourceData {
   slug: string;
@@ -168,8 +172,11 @@ export async function runConsolidation(opts: ConsolidateOptions): Promise<Consol
     log(`validate ${unique.length} valid structures, ${services.length} valid services enter matching (${lap('validate')} s)`);
 
     // 3. match
+    const model = opts.config?.model ?? (!matchConfig && unique.length < SMALL_INPUT ? fromRoot('models', 'data-inclusion.json') : undefined);
+    if (model && !opts.config?.model) log(`match    ${unique.length} structures are too few to estimate a model: using the shipped one (models/data-inclusion.json)`);
     const m: MatchResult = await (opts.matcher ?? match)(unique, {
       ...(matchConfig ? { config: matchConfig } : {}),
+      ...(model ? { model } : {}),
       ...(opts.config?.threshold !== undefined ? { threshold: opts.config.threshold } : {}),
       ...(opts.threads ? { threads: opts.threads } : {}),
     });
