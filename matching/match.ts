@@ -193,8 +193,7 @@ export async function trainModel(records: RecordsInput, options: TrainOptions = 
       if (i !== undefined && j !== undefined && i !== j) pairs.push([i, j]);
     }
     if (!pairs.length) throw new UsageError('labels: none of the labelled pairs names two records of the input');
-    const m = trainSupervised(b.prepared.columns, b.comparator, b.config, link, pairs);
-    m.training!.blockedPairs = b.left.length;
+    const m = trainSupervised(b.prepared.columns, b.comparator, b.config, link, pairs, { histogram: b.histogram, pairs: b.left.length });
     return m;
   }
   return trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length });

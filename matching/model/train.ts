@@ -153,15 +153,18 @@ export function trainEm(input: TrainInput): Model {
 }
 
 /**
- * Supervised m: the level frequencies among labelled true matches; λ from their count.
+ * Supervised m: the level frequencies among labelled true matches; λ from their count. With
+ * `training.u = 'blocked'` and the blocked pairs given, u and λ refer to the blocked pairs.
  *
  * @example
  *   const model = trainSupervised(columns, comparator, config, false, [[0, 1], [4, 9]]);
  */
 export function trainSupervised(
   columns: Columns, comparator: Comparator, config: MatchConfig, link: boolean, matches: [number, number][],
+  blocked?: { histogram: Map<number, number>; pairs: number },
 ): Model {
-  const u = estimateU(columns, comparator, config, link);
+  const uBlocked = config.training.u === 'blocked' && !!blocked && blocked.pairs > 0;
+  const u = uBlocked ? blockedU(blocked!.histogram, comparator.radix, comparator.stride) : estimateU(columns, comparator, config, link);
   const counts = comparator.radix.map((r) => new Array<number>(r).fill(0));
   for (const [i, j] of matches) for (let c = 0; c < counts.length; c++) counts[c][comparator.level(c, i, j)]++;
   const m = counts.map((row) => {
@@ -169,8 +172,9 @@ export function trainSupervised(
     for (let l = 1; l < row.length; l++) s += row[l];
     return row.map((v, l) => (l === 0 ? 1 : (v + 0.5) / (s + 0.5 * (row.length - 1))));
   });
-  const lambda = Math.min(0.5, Math.max(1e-12, matches.length / Math.max(1, totalPairs(columns, link))));
-  return assemble(config, m, u, lambda, { method: 'supervised', records: columns.n, blockedPairs: 0, uPairs: config.training.uPairs });
+  const among = uBlocked ? blocked!.pairs : Math.max(1, totalPairs(columns, link));
+  const lambda = Math.min(0.5, Math.max(1e-12, matches.length / among));
+  return assemble(config, m, u, lambda, { method: 'supervised', records: columns.n, blockedPairs: blocked?.pairs ?? 0, uPairs: config.training.uPairs, u: uBlocked ? 'blocked' : 'random' });
 }
 
 function assemble(config: MatchConfig, m: number[][], u: number[][], lambda: number, training: Model['training']): Model {
