@@ -83,9 +83,11 @@ export function* corpus(opts: CorpusOptions): Generator<CorpusItem> {
     counters: new Map(),
   };
   let made = 0;
+  /** `mairie:<insee>` and `ccas:<insee>` already generated: one of each per commune. */
+  const townHalls = new Set<string>();
   for (let g = 0; made < n; g++) {
     const rng = new Rng(opts.seed, `group:${g}`);
-    const group = drawGroup(g, made, rng, geo, comp, opts.seed);
+    const group = drawGroup(g, made, rng, geo, comp, opts.seed, townHalls);
     for (const entity of group) {
       if (made >= n) break;
       made++;

@@ -125,6 +125,7 @@ export function drawGroup(
   geo: Geo,
   comp: Composition,
   seed: string | number,
+  townHalls?: Set<string>,
 ): Entity[] {
   const group = `g${groupIndex}`;
   let n = firstEntityIndex;
@@ -133,18 +134,25 @@ export function drawGroup(
   const kind = comp.drawKind(sources, rng);
   let commune = geo.drawCommune(rng);
   for (let i = 0; i < 30 && commune.population < (kind.minPopulation ?? 0); i++) commune = geo.drawCommune(rng);
+  // a commune has one town hall and one CCAS: draw another commune while this one has its own
+  // (after 30 tries — every commune of France taken — a second one is allowed)
+  const onePerCommune = (key: string) => key === 'mairie' || key === 'ccas';
+  if (townHalls && onePerCommune(kind.key)) {
+    for (let i = 0; i < 30 && townHalls.has(`${kind.key}:${commune.code}`); i++) commune = geo.drawCommune(rng);
+  }
   if (kind.key === 'agefiph' || kind.key === 'capEmploi' || kind.key === 'mda') commune = geo.chefLieu(commune.departement);
   const out: Entity[] = [];
   const add = (k: Kind, c: Commune, relation: Relation, extra: Partial<EntityOpts> = {}, srcs?: SourceSlug[]) => {
     const e = makeEntity(nextId(), { kind: k, commune: c, sources: srcs ?? comp.drawSources(rng, k), group, relation, ...extra }, rng, seed);
     out.push(e);
+    if (townHalls && onePerCommune(k.key)) townHalls.add(`${k.key}:${c.code}`);
     return e;
   };
 
   switch (kind.key) {
     case 'mairie': {
       const host = add(kind, commune, 'host', {}, sources);
-      if (rng.chance(0.55)) add(KINDS.ccas as Kind, commune, 'co-located', { host });
+      if (rng.chance(0.55) && !townHalls?.has(`ccas:${commune.code}`)) add(KINDS.ccas as Kind, commune, 'co-located', { host });
       if (rng.chance(0.3)) add(KINDS.franceServices as Kind, commune, 'co-located', { host, sameSirenAs: host });
       if (rng.chance(0.25)) add(KINDS.mediatheque as Kind, commune, 'same-network', { sameSirenAs: host });
       break;
