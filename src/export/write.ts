@@ -5,7 +5,6 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import ExcelJS from 'exceljs';
 import { parquetWriteFile } from 'hyparquet-writer';
@@ -119,13 +118,15 @@ export async function writeTable(dir: string, t: Table, formats: readonly Export
 const PARALLEL_ROWS = 20_000;
 
 /**
- * Writes each table in each format as `<dir>/<table>.<ext>`; large exports run one table per worker
- * thread. Returns the files written, in table then format order.
+ * Writes each table in each format as `<dir>/<table>.<ext>`; with `threads` > 1, large exports run
+ * one table per worker thread (each worker receives a copy of its table's rows: measured at 100k
+ * structures, peak memory 1.5 → 3.6 GB for little gain on 2 busy cores, so the pipeline stays on one
+ * thread). Returns the files written, in table then format order.
  *
  * @example
  *   await exportTables('out', [structuresTable], ['csv', 'parquet']);
  */
-export async function exportTables(dir: string, tables: Table[], formats: readonly ExportFormat[] = FORMATS, threads = availableParallelism()): Promise<string[]> {
+export async function exportTables(dir: string, tables: Table[], formats: readonly ExportFormat[] = FORMATS, threads = 1): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const rows = tables.reduce((n, t) => n + t.rows.length, 0);
   if (threads < 2 || tables.length < 2 || rows < PARALLEL_ROWS) {
