@@ -6,12 +6,14 @@
  *   node dist/bench/consolidate.js --entities 1000000 --db pglite --data-dir /tmp/pgl-bench
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node dist/bench/consolidate.js --entities 1000000 --db postgres
  *   node dist/bench/consolidate.js --input /tmp/corpus --db pglite  (an existing generated corpus)
+ *   … --formats csv,parquet (the exports to write; `none` for consolidate + publish only)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCorpus } from '../src/generate/corpus.js';
 import { runConsolidation } from '../src/pipeline/consolidate.js';
+import type { ExportFormat } from '../src/export/index.js';
 import { args, peakRssMb, report } from './harness.js';
 
 const a = args();
@@ -39,8 +41,8 @@ const r = await runConsolidation({
   from: input,
   ...(databaseUrl ? { databaseUrl } : { dataDir: a['data-dir'] ?? 'memory://' }),
   ns: a.ns ?? 'bench',
-  out,
-  formats: smoke ? ['csv', 'parquet'] : undefined,
+  ...(a.formats === 'none' ? {} : { out }),
+  formats: (a.formats && a.formats !== 'none' ? a.formats.split(',') : smoke ? ['csv', 'parquet'] : undefined) as ExportFormat[] | undefined,
   ...(a.threads ? { threads: Number(a.threads) } : {}),
   log: (l) => console.log(l),
 });
