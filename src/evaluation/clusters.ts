@@ -1,6 +1,7 @@
 /** Reading a clusters.csv (`id,cluster_id`) written by `recoupe match`. */
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../error.js';
+import { splitCsvLine } from '../io/csv-lines.js';
 
 /**
  * id → cluster id from a clusters file.
@@ -23,26 +24,8 @@ export function readClusters(path: string): Map<string, string> {
   for (let k = 1; k < lines.length; k++) {
     const l = lines[k];
     if (!l) continue;
-    const f = parseCsvLine(l);
+    const f = splitCsvLine(l);
     out.set(f[idCol], f[cCol]);
   }
-  return out;
-}
-
-function parseCsvLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
-  const out: string[] = [];
-  let cur = '', q = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (q) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (ch === '"') q = false;
-      else cur += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') { out.push(cur); cur = ''; }
-    else cur += ch;
-  }
-  out.push(cur);
   return out;
 }

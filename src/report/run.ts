@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Model, MatchSummary } from '../../matching/index.js';
 import { weightOf } from '../../matching/index.js';
 import { UsageError } from '../error.js';
-import { eachCsvRow } from './csv-lines.js';
+import { eachCsvRow } from '../io/csv-lines.js';
 
 export interface RunPairs {
   left: Int32Array;
