@@ -8,7 +8,7 @@ import {
   asText, fold, normaliseName, normaliseAddress, houseNumber, normalisePhone, normaliseSiret, sirenOf,
   normaliseEmail, registrableDomain, normaliseInsee, normalisePostcode, checkCoordinates, kindOfName,
 } from './normalise/index.js';
-import { packStrings, sharedFloat64, sharedInt32, toSharedInt32 } from './shared-memory.js';
+import { packStrings, sharedFloat64, sharedInt32, toSharedInt32 } from './buffers.js';
 
 /** An exact-valued field: one interned id per record (-1 = missing). */
 export interface KeyColumn {

@@ -6,7 +6,7 @@
 import KDBush from 'kdbush';
 import type { BlockingRule, MatchConfig } from '../config/types.js';
 import type { Columns, StringColumn, KeyColumn } from '../columns.js';
-import { sharedInt32, toSharedInt32 } from '../shared-memory.js';
+import { sharedInt32, toSharedInt32 } from '../buffers.js';
 
 export interface KeyRuleIndex {
   kind: 'key';

@@ -5,7 +5,7 @@
  */
 import type { MatchConfig, LevelSpec } from '../config/types.js';
 import type { Columns, StringColumn, KeyColumn, PointColumn } from '../columns.js';
-import { unpackStrings } from '../shared-memory.js';
+import { unpackStrings } from '../buffers.js';
 import { jaroWinkler, levenshtein, haversineKm } from './similarity.js';
 
 /** Strings of a text field, unpacked once per thread. */
