@@ -6,7 +6,7 @@ import type { FieldSpec, MatchConfig } from './config/types.js';
 import { STRING_TYPES } from './config/types.js';
 import {
   asText, fold, normaliseName, normaliseAddress, houseNumber, normalisePhone, normaliseSiret, sirenOf,
-  normaliseEmail, registrableDomain, normaliseInsee, normalisePostcode, checkCoordinates, kindOfName,
+  normaliseEmail, registrableDomain, normaliseInsee, normalisePostcode, checkCoordinates, kindOfName, audienceOfName,
 } from './normalise/index.js';
 import { packStrings, sharedFloat64, sharedInt32, toSharedInt32 } from './buffers.js';
 
@@ -102,6 +102,7 @@ function normaliser(spec: FieldSpec, names: Map<string, string>): (raw: string) 
   switch (spec.type) {
     case 'name': return name;
     case 'kind': return (s) => kindOfName(name(s));
+    case 'audience': return (s) => audienceOfName(name(s));
     case 'address': return normaliseAddress;
     case 'text': case 'string': return fold;
     case 'digits': return (s) => s.replace(/\D+/g, '');

@@ -119,8 +119,12 @@ export function createComparator(columns: Columns, config: MatchConfig): Compara
       const km = spec.km!;
       preds.push((i, j) => haversineKm(lat[i], lon[i], lat[j], lon[j]) <= km);
     } else {
-      const ids = (col as KeyColumn | StringColumn).ids;
+      const { ids, freq } = col as KeyColumn | StringColumn;
       if (spec.exact) preds.push((i, j) => ids[i] === ids[j]);
+      if (spec.maxFreq !== undefined) {
+        const k = spec.maxFreq;
+        preds.push((i, j) => freq[ids[i]] <= k && freq[ids[j]] <= k);
+      }
       if (col.kind === 'string') {
         const view = textView(field);
         if (spec.sameNumber) {

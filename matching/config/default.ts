@@ -22,6 +22,8 @@ export function defaultConfig(): MatchConfig {
       nom_complet: { type: 'name', from: 'nom' },
       // the kind of office the name states (mairie, ccas, franceservices…), '' when none
       genre: { type: 'kind', from: 'nom' },
+      // the public the name states (adultes, enfants), '' when none
+      public: { type: 'audience', from: 'nom' },
       adresse: { type: 'address' },
       commune: { type: 'text' },
       code_insee: { type: 'insee' },
@@ -48,18 +50,26 @@ export function defaultConfig(): MatchConfig {
       { name: 'insee-street', on: ['code_insee'], token: 'adresse', rarest: 2, maxBlockSize: 40 },
     ],
     comparisons: [
-      // the exact level is on the full name (its frequency gives the term-frequency adjustment);
-      // the others compare the name without its commune, as bags of rarity-weighted tokens
+      // the first level is the full name ("ccas brest" = "ccas brest"; its frequency gives the
+      // term-frequency adjustment), the second the name without its commune ("ccas" = "ccas", for
+      // "CCAS de Brest" and "CCAS" in Brest, or two towns' CCAS), the others bags of rarity-weighted tokens
       {
         name: 'nom', field: 'nom', tf: true, tfField: 'nom_complet',
-        levels: [{ exact: true }, { tokens: 0.85 }, { tokens: 0.6 }, { tokens: 0.35 }],
+        levels: [{ field: 'nom_complet', exact: true }, { exact: true }, { tokens: 0.85 }, { tokens: 0.6 }, { tokens: 0.35 }],
       },
-      // same SIREN with a different SIRET is a different establishment: it falls to "else"
-      { name: 'siret', field: 'siret', tf: true, levels: [{ exact: true }] },
-      { name: 'telephone', field: 'telephone', tf: true, levels: [{ exact: true }] },
-      { name: 'courriel', field: 'courriel', tf: true, levels: [{ exact: true }, { field: 'domaine', exact: true }] },
+      // identifiers: a value two records share and no other is strong evidence, one shared by a
+      // handful (an association's few sites) less, a network's head-office SIRET, switchboard or
+      // generic address weak; same SIREN with a different SIRET is a different establishment ("else")
+      { name: 'siret', field: 'siret', levels: [{ exact: true, maxFreq: 2 }, { exact: true, maxFreq: 5 }, { exact: true }] },
+      { name: 'telephone', field: 'telephone', levels: [{ exact: true, maxFreq: 2 }, { exact: true, maxFreq: 5 }, { exact: true }] },
+      {
+        name: 'courriel', field: 'courriel',
+        levels: [{ exact: true, maxFreq: 2 }, { exact: true, maxFreq: 5 }, { exact: true }, { field: 'domaine', exact: true }],
+      },
       // different kinds of office (a town hall and the CCAS it hosts) are different structures
       { name: 'genre', field: 'genre', veto: true, levels: [{ exact: true }] },
+      // a CMP for adults and the CMP for children of one hospital: one building, two places
+      { name: 'public', field: 'public', veto: true, levels: [{ exact: true }] },
       { name: 'adresse', field: 'adresse', levels: [{ exact: true }, { tokens: 0.75, sameNumber: true }, { tokens: 0.5 }] },
       // "where" once: when the addresses agree, the distance (or the commune) adds nothing — two
       // records at one address are at one point, and counting both would merge every office

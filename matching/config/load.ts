@@ -107,6 +107,7 @@ function crossCheck(c: MatchConfig): string[] {
       const t = type(f);
       const lat = `${at}.levels[${j}]`;
       if (!t) return void out.push(`${lat}.field names unknown field "${f}"`);
+      if (l.maxFreq !== undefined && t === 'point') out.push(`${lat}.maxFreq needs a field with values, "${f}" is a point`);
       if (l.km !== undefined && t !== 'point') out.push(`${lat}.km needs a point field, "${f}" is ${t}`);
       if (t === 'point' && l.km === undefined) out.push(`${lat} on point field "${f}" needs km`);
       if ((l.jw !== undefined || l.lev !== undefined || l.tokens !== undefined || l.sameNumber) && !STRING_TYPES.has(t))

@@ -13,6 +13,7 @@ const levelSchema = {
     tokens: { type: 'number', minimum: 0, maximum: 1 },
     km: { type: 'number', exclusiveMinimum: 0 },
     sameNumber: { type: 'boolean' },
+    maxFreq: { type: 'integer', minimum: 1 },
   },
 } as const;
 
@@ -39,7 +40,7 @@ export const configSchema = {
         required: ['type'],
         properties: {
           type: {
-            enum: ['name', 'address', 'text', 'string', 'digits', 'phone', 'siret', 'siren', 'email', 'domain', 'insee', 'postcode', 'exact', 'kind', 'point'],
+            enum: ['name', 'address', 'text', 'string', 'digits', 'phone', 'siret', 'siren', 'email', 'domain', 'insee', 'postcode', 'exact', 'kind', 'audience', 'point'],
           },
           from: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }] },
           country: { type: 'string', pattern: '^[A-Z]{2}$' },

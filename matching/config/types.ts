@@ -6,7 +6,7 @@
 /** How a field's raw value is normalised. */
 export type FieldType =
   | 'name' | 'address' | 'text' | 'string' | 'digits'
-  | 'phone' | 'siret' | 'siren' | 'email' | 'domain' | 'insee' | 'postcode' | 'exact' | 'kind'
+  | 'phone' | 'siret' | 'siren' | 'email' | 'domain' | 'insee' | 'postcode' | 'exact' | 'kind' | 'audience'
   | 'point';
 
 export const STRING_TYPES: ReadonlySet<FieldType> = new Set(['name', 'address', 'text', 'string', 'digits']);
@@ -37,6 +37,12 @@ export interface LevelSpec {
   km?: number;
   /** Same house number at the start of both addresses. */
   sameNumber?: boolean;
+  /**
+   * The value is held by at most this many records (the commoner of the two): an email or a phone
+   * two records share and no other is strong evidence, a network's switchboard weak. With `exact`,
+   * levels `{ exact: true, maxFreq: 2 }, { exact: true }` let the model weigh rare and common values apart.
+   */
+  maxFreq?: number;
 }
 
 export interface ComparisonSpec {

@@ -38,7 +38,9 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
   const { radix, stride } = comparator;
   const n = columns.n;
   const tf = config.comparisons.map((c, k) => {
-    if (!c.tf || !c.levels[0]?.exact || (c.levels[0].field && c.levels[0].field !== c.field)) return null;
+    // the first level must be exactness on the field whose frequencies adjust it
+    const exactOn = c.levels[0]?.field ?? c.field;
+    if (!c.tf || !c.levels[0]?.exact || (exactOn !== c.field && exactOn !== c.tfField)) return null;
     const col = columns.fields[c.tfField ?? c.field] as KeyColumn | StringColumn;
     return { ids: col.ids, freq: col.freq, u: model.comparisons[k].levels[1].u };
   });

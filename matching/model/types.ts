@@ -51,6 +51,7 @@ export function levelLabel(spec: LevelSpec, field: string, own: string): string 
   if (spec.jw !== undefined) parts.push(`${f}jaro-winkler ≥ ${spec.jw}`);
   if (spec.lev !== undefined) parts.push(`${f}levenshtein ≤ ${spec.lev}`);
   if (spec.sameNumber) parts.push('same number');
+  if (spec.maxFreq !== undefined) parts.push(`held by ≤ ${spec.maxFreq}`);
   if (spec.km !== undefined) parts.push(`≤ ${spec.km} km`);
   return parts.join(' & ') || 'level';
 }

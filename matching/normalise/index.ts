@@ -5,3 +5,4 @@ export * from './address.js';
 export * from './phone.js';
 export * from './identifiers.js';
 export * from './kind.js';
+export * from './spelling.js';

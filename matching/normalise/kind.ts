@@ -35,3 +35,31 @@ export function kindOfName(normalised: string): string {
   for (const t of normalised.split(' ')) if (KIND_TOKENS.has(t)) return t;
   return '';
 }
+
+/** Words that state who an office serves: adults, or children and adolescents. */
+const AUDIENCE: Record<string, string> = {
+  adulte: 'adultes', adultes: 'adultes',
+  enfant: 'enfants', enfants: 'enfants', enfance: 'enfants', infanto: 'enfants', juvenile: 'enfants', juveniles: 'enfants',
+  adolescent: 'enfants', adolescents: 'enfants', ado: 'enfants', ados: 'enfants', pedopsychiatrie: 'enfants',
+  pedopsychiatrique: 'enfants',
+};
+
+/**
+ * The public a name states (`adultes` or `enfants`), '' when none or both: a CMP for adults and
+ * the CMP for children of the same hospital share a building and a switchboard, and are two places.
+ *
+ * @example
+ *   audienceOfName('cmp adultes saint denis')      // "adultes"
+ *   audienceOfName('cmp infanto juvenile denain')  // "enfants"
+ *   audienceOfName('cmp denain')                   // ""
+ */
+export function audienceOfName(normalised: string): string {
+  let found = '';
+  for (const t of normalised.split(' ')) {
+    const a = AUDIENCE[t];
+    if (!a) continue;
+    if (found && found !== a) return '';
+    found = a;
+  }
+  return found;
+}

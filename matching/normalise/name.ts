@@ -3,6 +3,7 @@
  * stop words removed. The result is a bag of tokens joined by spaces.
  */
 import { fold } from './text.js';
+import { speller } from './spelling.js';
 
 /** Multi-word spellings rewritten to one canonical token (applied on folded text). */
 const PHRASES: [RegExp, string][] = [
@@ -13,7 +14,7 @@ const PHRASES: [RegExp, string][] = [
   [/\bfrance travail\b/g, 'francetravail'],
   [/\bmaison departementale des solidarites\b/g, 'mds'],
   [/\bmaison france services\b/g, 'franceservices'],
-  [/\bfrance services\b/g, 'franceservices'],
+  [/\bfranc(e)? services\b/g, 'franceservices'],
   [/\bmaison de services au public\b/g, 'franceservices'],
   [/\bmsap\b/g, 'franceservices'],
   [/\bcentre d hebergement et de reinsertion sociale\b/g, 'chrs'],
@@ -83,6 +84,12 @@ const WORDS: Record<string, string> = {
   commune: 'mairie', bibliotheque: 'mediatheque',
 };
 
+/** The words of the phrases and abbreviations above, spelled right (typos in them are restored). */
+const correct = speller([
+  ...PHRASES.flatMap(([re]) => re.source.replace(/\\b/g, ' ').split(/[^a-z]+/)),
+  ...Object.keys(WORDS), 'services', 'emploi', 'mairie',
+]);
+
 /** Words that carry no identity in French organisation names (and a few English ones). */
 export const NAME_STOP_WORDS = new Set([
   'de', 'du', 'des', 'd', 'la', 'le', 'les', 'l', 'et', 'a', 'au', 'aux', 'en', 'pour', 'par',
@@ -105,6 +112,7 @@ export function collapseSigles(value: string): string {
 export function normaliseName(value: string): string {
   let s = fold(collapseSigles(value));
   if (!s) return '';
+  s = s.split(' ').map(correct).join(' ');
   for (const [word, re, rep] of GATED) if (s.includes(word)) s = s.replace(re, rep);
   const out: string[] = [];
   for (const t of s.split(' ')) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   normaliseName, normaliseAddress, houseNumber, normalisePhone, normaliseSiret, sirenOf, normaliseEmail,
-  registrableDomain, normaliseInsee, normalisePostcode, checkCoordinates, fold, officeKind,
+  registrableDomain, normaliseInsee, normalisePostcode, checkCoordinates, fold, officeKind, audienceOfName, speller,
 } from '../../matching/index.js';
 
 describe('names', () => {
@@ -32,6 +32,29 @@ describe('names', () => {
     expect(officeKind('Pôle emploi Rennes')).toBe(officeKind('France Travail Rennes'));
     expect(officeKind('Multi-accueil Les Lutins')).toBe('creche');
     expect(officeKind('La Ruche Insertion')).toBe('');
+  });
+  it('reads kind words through one typo, never a short word that only looks like one', () => {
+    expect(officeKind('Mairrie de Pabu')).toBe('mairie');
+    expect(officeKind('Commjne de Lyon')).toBe('mairie');
+    expect(officeKind('Misison Locale de Brest')).toBe('missionlocale');
+    expect(officeKind('Frnace Services Pabu')).toBe('franceservices');
+    expect(officeKind('Franc services - Saint-Germain-du-Plain')).toBe('franceservices');
+    expect(normaliseName("Centre comunal d'action sociale de Pabu")).toBe('ccas pabu');
+    expect(normaliseName('Secours popualire Dijon')).toBe(normaliseName('Secours populaire Dijon'));
+    expect(officeKind('Maison Marie Curie')).toBe('');
+    const fix = speller(['mairie', 'action', 'actions']);
+    expect(fix('maiirie')).toBe('mairie');
+    expect(fix('miarie')).toBe('mairie');
+    expect(fix('marie')).toBe('marie');
+    expect(fix('actiona')).toBe('actiona'); // one edit from two words: left alone
+    expect(fix('actions')).toBe('actions');
+  });
+  it('reads the public a name states', () => {
+    expect(audienceOfName(normaliseName('CMP ADULTES DE DENAIN'))).toBe('adultes');
+    expect(audienceOfName(normaliseName('CMP infanto-juvénile de Denain'))).toBe('enfants');
+    expect(audienceOfName(normaliseName('C.M.P. Saint-Seurin enfants et adolescents'))).toBe('enfants');
+    expect(audienceOfName(normaliseName('CMP de Denain'))).toBe('');
+    expect(audienceOfName(normaliseName('Maison des parents et des enfants, accueil adultes'))).toBe('');
   });
   it('folds accents, ligatures, case and punctuation', () => {
     expect(fold("L'ŒUVRE d’Orient — Épinal")).toBe('l oeuvre d orient epinal');

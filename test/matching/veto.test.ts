@@ -15,6 +15,19 @@ describe('veto comparisons', () => {
     expect(e.weight).toBeLessThanOrEqual(-6);
     expect(e.decision).toBe('distinct');
   });
+  it('never merges the CMP for adults with the CMP for children of one building, but merges a CMP stating no public', async () => {
+    const cmp = [
+      { ...at, id: 'adultes', nom: 'CMP adultes de Pabu' },
+      { ...at, id: 'enfants', nom: 'Centre médico-psychologique infanto-juvénile de Pabu' },
+      { ...at, id: 'cmp', nom: 'C.M.P. de Pabu' },
+    ];
+    const e = await explainPair(cmp, 'adultes', 'enfants', { threads: 1 });
+    expect(e.vetoedBy).toEqual(['public']);
+    expect(e.decision).toBe('distinct');
+    const f = await explainPair(cmp, 'adultes', 'cmp', { threads: 1 });
+    expect(f.vetoedBy).toEqual([]);
+    expect(f.comparisons.find((c) => c.name === 'public')?.label).toBe('null');
+  });
   it('leaves pairs of one kind of office alone', async () => {
     const e = await explainPair(records, 'mairie', 'hdv', { threads: 1 });
     expect(e.vetoedBy).toEqual([]);

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { block, defaultConfig, explainPair, parseConfig } from '../../matching/index.js';
+
+const place = { source: 'test', commune: 'Pabu', code_insee: '22161' };
+// one email two records share, one a network's five sites share
+const records = [
+  { ...place, id: 'a1', nom: 'La Ruche', courriel: 'contact@laruche.fr' },
+  { ...place, id: 'a2', nom: 'Association La Ruche', courriel: 'Contact@laruche.fr' },
+  ...Array.from({ length: 5 }, (_, k) => ({ ...place, id: `n${k}`, nom: `Restos du coeur ${k}`, courriel: 'contact@restosducoeur.org' })),
+  ...Array.from({ length: 7 }, (_, k) => ({ ...place, id: `x${k}`, nom: `Secours populaire ${k}`, courriel: 'accueil@spf.fr' })),
+];
+
+describe('levels on how many records hold a value (maxFreq)', () => {
+  it('tells a value two records share from a handful of sites and from a network', async () => {
+    const label = async (a: string, b: string) => (await explainPair(records, a, b, { threads: 1 })).comparisons.find((c) => c.name === 'courriel')!.label;
+    expect(await label('a1', 'a2')).toBe('exact & held by ≤ 2');
+    expect(await label('n0', 'n3')).toBe('exact & held by ≤ 5');
+    expect(await label('x0', 'x6')).toBe('exact');
+    expect(await label('a1', 'n1')).toBe('else');
+  });
+  it('is validated: a count of records, never on a point', () => {
+    const c = defaultConfig();
+    const lieu = c.comparisons.find((x) => x.name === 'lieu')!;
+    expect(() => parseConfig({ ...c, comparisons: [{ ...lieu, levels: [{ km: 0.05, maxFreq: 2 }] }] })).toThrow(/maxFreq needs a field with values/);
+    const mail = c.comparisons.find((x) => x.name === 'courriel')!;
+    expect(() => parseConfig({ ...c, comparisons: [{ ...mail, levels: [{ exact: true, maxFreq: 0 }] }] })).toThrow(/maxFreq/);
+  });
+  it('counts holders over the whole input, not within a block', async () => {
+    const b = await block(records, { threads: 1 });
+    const col = b.prepared.columns.fields.courriel;
+    if (col.kind === 'point') throw new Error('courriel is not a point');
+    expect(col.freq[col.ids[0]]).toBe(2);
+    expect(col.freq[col.ids[2]]).toBe(5);
+  });
+});
