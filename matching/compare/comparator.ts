@@ -11,6 +11,8 @@ import { jaroWinkler, levenshtein, haversineKm } from './similarity.js';
 /** Strings of a text field, unpacked once per thread. */
 interface TextView {
   col: StringColumn; values: string[]; tokens: string[]; lastA: number; lastB: number; lastSim: number;
+  /** Per token, a bit per character (code mod 32): a cheap bound on how alike two tokens can be. */
+  masks?: Int32Array;
   /** The lowest token-similarity threshold any level asks of this field: below it, exactness is all that matters. */
   floor?: number;
 }
@@ -30,6 +32,37 @@ export interface Comparator {
 /** Unpacks level of comparison c from a pattern. */
 export const levelOf = (pattern: number, stride: number[], radix: number[], c: number): number =>
   Math.floor(pattern / stride[c]) % radix[c];
+
+const popcount = (x: number): number => {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+};
+
+/**
+ * Whether two tokens can reach the near-spelling Jaro-Winkler (0.92) at all: characters of one
+ * whose code (mod 32) the other lacks can never match, which caps the Jaro similarity, and the
+ * prefix bonus adds at most 0.4 of the rest. Exact: it never rejects a pair that would pass.
+ */
+function mayBeNear(la: number, lb: number, ma: number, mb: number): boolean {
+  const jaro = ((la - popcount(ma & ~mb)) / la + (lb - popcount(mb & ~ma)) / lb + 1) / 3;
+  return jaro + 0.4 * (1 - jaro) >= NEAR_SPELLING;
+}
+
+/** Jaro-Winkler at or above which two tokens are spelled nearly alike. */
+const NEAR_SPELLING = 0.92;
+
+/** A bit per character code (mod 32) of each string. */
+function charMasks(strings: readonly string[]): Int32Array {
+  const out = new Int32Array(strings.length);
+  for (let k = 0; k < strings.length; k++) {
+    const s = strings[k];
+    let m = 0;
+    for (let i = 0; i < s.length; i++) m |= 1 << (s.charCodeAt(i) & 31);
+    out[k] = m;
+  }
+  return out;
+}
 
 /**
  * Rarity-weighted token similarity (Dice over token weights); tokens spelled nearly alike
@@ -55,6 +88,7 @@ export function tokenSimilarity(view: TextView, a: number, b: number): number {
   // that stays under every level's threshold (most random pairs, for u)
   const bound = (2 * (shared + 0.8 * (wa - shared))) / (wa + wb);
   if (unmatchedA && shared < wa && bound >= (view.floor ?? 0)) {
+    const masks = view.masks;
     for (let k = a0; k < a1; k++) {
       const t = tokIds[k];
       const ts = view.tokens[t];
@@ -63,14 +97,16 @@ export function tokenSimilarity(view: TextView, a: number, b: number): number {
       for (let q = b0; q < b1; q++) if (tokIds[q] === t) { inB = true; break; }
       if (inB) continue;
       let best = 0, bestW = 0;
+      const mt = masks ? masks[t] : 0;
       for (let q = b0; q < b1; q++) {
         const u = tokIds[q];
         const us = view.tokens[u];
         if (us.length < 4 || Math.abs(us.length - ts.length) > 3) continue;
+        if (masks && !mayBeNear(ts.length, us.length, mt, masks[u])) continue;
         const s = jaroWinkler(ts, us);
         if (s > best) { best = s; bestW = tokWeight[u]; }
       }
-      if (best >= 0.92) shared += 0.8 * Math.min(tokWeight[t], bestW);
+      if (best >= NEAR_SPELLING) shared += 0.8 * Math.min(tokWeight[t], bestW);
     }
   }
   return (2 * shared) / (wa + wb);
@@ -95,10 +131,11 @@ export function createComparator(columns: Columns, config: MatchConfig): Compara
     let v = views.get(name);
     if (!v) {
       const col = columns.fields[name] as StringColumn;
+      const tokens = unpackStrings({ chars: col.tokChars, offsets: col.tokOffsets });
       v = {
         col,
         values: unpackStrings({ chars: col.chars, offsets: col.offsets }),
-        tokens: unpackStrings({ chars: col.tokChars, offsets: col.tokOffsets }),
+        tokens, masks: charMasks(tokens),
         lastA: -1, lastB: -1, lastSim: 0, floor: tokenFloor(name),
       };
       views.set(name, v);
