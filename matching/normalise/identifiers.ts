@@ -26,15 +26,26 @@ export function sirenOf(siret: string): string {
   return siret.length === 14 ? siret.slice(0, 9) : '';
 }
 
+/** Mail domains a network renamed, old → new: one mailbox, both spellings still published. */
+const RENAMED_MAIL_DOMAINS: Record<string, string> = {
+  // Pôle emploi became France Travail on 1 January 2024, its agencies' mailboxes with it
+  'pole-emploi.fr': 'francetravail.fr',
+};
+
 /**
- * An email in lower case when it looks like one, else ''.
+ * An email in lower case when it looks like one (a renamed network's old domain replaced by its
+ * new one), else ''.
  *
  * @example
- *   normaliseEmail(' Contact@CCAS-Rennes.fr ') // "contact@ccas-rennes.fr"
+ *   normaliseEmail(' Contact@CCAS-Rennes.fr ')          // "contact@ccas-rennes.fr"
+ *   normaliseEmail('ape.brest@pole-emploi.fr')          // "ape.brest@francetravail.fr"
  */
 export function normaliseEmail(value: string): string {
   const s = value.trim().toLowerCase().replace(/^mailto:/, '');
-  return /^[^\s@,;]+@[^\s@,;]+\.[a-z]{2,}$/.test(s) ? s : '';
+  if (!/^[^\s@,;]+@[^\s@,;]+\.[a-z]{2,}$/.test(s)) return '';
+  const at = s.lastIndexOf('@');
+  const renamed = RENAMED_MAIL_DOMAINS[s.slice(at + 1)];
+  return renamed ? s.slice(0, at + 1) + renamed : s;
 }
 
 /** Hosts shared by thousands of unrelated organisations: their domain says nothing. */

@@ -119,6 +119,8 @@ describe('identifiers', () => {
   it('normalises emails and registrable domains, excluding generic hosts', () => {
     expect(normaliseEmail(' Contact@CCAS-Rennes.fr ')).toBe('contact@ccas-rennes.fr');
     expect(normaliseEmail('pas un email')).toBe('');
+    expect(normaliseEmail('APE.Brest@pole-emploi.fr')).toBe(normaliseEmail('ape.brest@francetravail.fr'));
+    expect(normaliseEmail('contact@pole-emploi.fr.example.org')).toBe('contact@pole-emploi.fr.example.org');
     expect(registrableDomain('https://www.ccas-rennes.fr/contact?x=1')).toBe('ccas-rennes.fr');
     expect(registrableDomain('http://accueil.ccas-rennes.fr')).toBe('ccas-rennes.fr');
     expect(registrableDomain('contact@ccas-rennes.fr')).toBe('ccas-rennes.fr');
