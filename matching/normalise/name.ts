@@ -94,6 +94,8 @@ const correct = speller([
 export const NAME_STOP_WORDS = new Set([
   'de', 'du', 'des', 'd', 'la', 'le', 'les', 'l', 'et', 'a', 'au', 'aux', 'en', 'pour', 'par',
   'sur', 'un', 'une', 'the', 'of', 'and', 's', 'sa', 'sas', 'sarl', 'eurl', 'sasu',
+  // "Agence France Travail de Sète" is "France Travail Sète"
+  'agence',
 ]);
 
 /** Dotted sigles written letter by letter ("C.C.A.S.", "G.E.I.Q") become one word. */

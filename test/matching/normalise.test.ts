@@ -24,6 +24,7 @@ describe('names', () => {
     expect(normaliseName('Commune de Pabu')).toBe('mairie pabu');
     expect(normaliseName('Centre Médico-Psychologique adultes')).toBe('cmp adultes');
     expect(normaliseName('SPF Dijon')).toBe(normaliseName('Secours populaire français Dijon'));
+    expect(normaliseName('Agence France Travail de Sète')).toBe(normaliseName('FRANCE TRAVAIL SETE'));
   });
   it('reads the kind of office a name states', () => {
     expect(officeKind('Hôtel de Ville de Pabu')).toBe('mairie');
