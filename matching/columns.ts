@@ -9,6 +9,7 @@ import {
   normaliseEmail, registrableDomain, normaliseInsee, normalisePostcode, checkCoordinates, kindOfName, audienceOfName,
 } from './normalise/index.js';
 import { packStrings, sharedFloat64, sharedInt32, toSharedInt32 } from './buffers.js';
+import type { ChunkMessage, JoinedStrings } from './task-data.js';
 
 /** An exact-valued field: one interned id per record (-1 = missing). */
 export interface KeyColumn {
@@ -181,6 +182,244 @@ function rawOf(rec: Record<string, unknown>, keys: string[]): string {
   return out;
 }
 
+/** How one field is read: its spec and the raw columns (see {@link PreparePlan}) it comes from. */
+export interface FieldPlan {
+  name: string;
+  spec: FieldSpec;
+  /** Raw column per source, first non-empty wins (a point: latitude, longitude). */
+  sources: number[];
+  /** Raw column of the words to strip, -1 when none. */
+  strip: number;
+}
+
+/** What normalisation reads from the records: the id keys and each distinct raw column. */
+export interface PreparePlan {
+  idKeys: string[];
+  /** The record keys joined into each raw column (see rawOf). */
+  raw: string[][];
+  fields: FieldPlan[];
+  anywhere: boolean;
+}
+
+/**
+ * Resolves a config against the records' keys: which raw columns normalisation reads, once each.
+ *
+ * @example
+ *   const plan = planPrepare(records, defaultConfig());
+ *   plan.raw[plan.fields[0].sources[0]] // ["nom"]
+ */
+export function planPrepare(records: readonly Record<string, unknown>[], config: MatchConfig): PreparePlan {
+  const resolve = columnResolver(records, config.columns);
+  const raw: string[][] = [];
+  const index = new Map<string, number>();
+  const column = (keys: string[]): number => {
+    const k = JSON.stringify(keys);
+    let c = index.get(k);
+    if (c === undefined) {
+      c = raw.push(keys) - 1;
+      index.set(k, c);
+    }
+    return c;
+  };
+  const fields = Object.entries(config.fields).map(([name, spec]): FieldPlan => {
+    const sources = fromList(spec, name).map(resolve);
+    // a point reads the first key of each of its columns
+    const used = spec.type === 'point' ? sources.slice(0, 2).map((keys) => [keys[0]]) : sources;
+    return { name, spec, sources: used.map(column), strip: spec.strip ? column(resolve(spec.strip)) : -1 };
+  });
+  return { idKeys: resolve('id'), raw, fields, anywhere: !!config.anywhere };
+}
+
+/** Where a chunk's fields go: shared id columns (chunk-local value ids until merged) or coordinates. */
+export type FieldOutput = { ids: Int32Array } | { lat: Float64Array; lon: Float64Array };
+
+/**
+ * Records [start, start + count) as normalisation reads them: the raw strings of each raw column,
+ * with the shared outputs to write (a worker gets it as a ChunkMessage, see task-data.ts).
+ */
+export interface Chunk {
+  start: number;
+  count: number;
+  fields: FieldPlan[];
+  anywhere: boolean;
+  raw: string[][];
+  out: FieldOutput[];
+}
+
+/** Per field, the chunk's normalised values in order of first occurrence (null for a point). */
+export type ChunkValues = (string[] | null)[];
+
+/** Normaliser caches kept across chunks (one set per thread): results never depend on them. */
+export interface NormaliseCaches {
+  names: Map<string, string>;
+  byType: Map<string, Map<string, string>>;
+}
+
+/** @example const caches = normaliseCaches(); */
+export const normaliseCaches = (): NormaliseCaches => ({ names: new Map(), byType: new Map() });
+
+function normalisePoint(chunk: Chunk, field: FieldPlan, out: { lat: Float64Array; lon: Float64Array }): void {
+  const lats = chunk.raw[field.sources[0]], lons = chunk.raw[field.sources[1]];
+  for (let i = 0, p = chunk.start; i < chunk.count; i++, p++) {
+    const ok = checkCoordinates(Number.parseFloat(lats[i].replace(',', '.')), Number.parseFloat(lons[i].replace(',', '.')), chunk.anywhere);
+    out.lat[p] = ok ? ok[0] : NaN;
+    out.lon[p] = ok ? ok[1] : NaN;
+  }
+}
+
+function normaliseValues(chunk: Chunk, field: FieldPlan, ids: Int32Array, caches: NormaliseCaches): string[] {
+  const { spec } = field;
+  const base = normaliser(spec, caches.names);
+  const strip = field.strip >= 0 ? chunk.raw[field.strip] : null;
+  const sources = field.sources.map((c) => chunk.raw[c]);
+  const interner = new Interner();
+  // one cache per field type: the name, its kind and its stripped form share normaliseName's work
+  const cacheKey = `${spec.type}/${spec.country ?? ''}`;
+  const cache = caches.byType.get(cacheKey) ?? new Map<string, string>();
+  caches.byType.set(cacheKey, cache);
+  for (let i = 0; i < chunk.count; i++) {
+    let v = '';
+    for (const source of sources) {
+      const raw = source[i];
+      if (!raw) continue;
+      let nv = cache.get(raw);
+      if (nv === undefined) {
+        nv = base(raw);
+        if (cache.size < 500_000) cache.set(raw, nv);
+      }
+      if (nv && strip) nv = stripWords(nv, fold(strip[i]));
+      if (nv) { v = nv; break; }
+    }
+    ids[chunk.start + i] = v ? interner.id(v) : -1;
+  }
+  return interner.values;
+}
+
+/**
+ * Normalises one chunk: writes each field's chunk-local value ids (or coordinates) into the shared
+ * outputs and returns the local values. Runs on the main thread or on a worker alike.
+ *
+ * @example
+ *   const chunk = builder.chunk(0, builder.n);
+ *   builder.merge(chunk, normaliseChunk(chunk, normaliseCaches()));
+ */
+export function normaliseChunk(chunk: Chunk, caches: NormaliseCaches): ChunkValues {
+  return chunk.fields.map((field, f) => {
+    const out = chunk.out[f];
+    if ('lat' in out) {
+      normalisePoint(chunk, field, out);
+      return null;
+    }
+    return normaliseValues(chunk, field, out.ids, caches);
+  });
+}
+
+/** Builds {@link Prepared} from chunks normalised anywhere, merged in record order. */
+export interface ColumnBuilder {
+  n: number;
+  /** The chunk of records [start, end): their raw strings, read on this thread. */
+  chunk(start: number, end: number): Chunk;
+  /** The same chunk for a worker: its raw strings joined per column. */
+  message(start: number, end: number): ChunkMessage;
+  /** Interns a chunk's values (chunks in record order) and turns its local ids into global ones. */
+  merge(chunk: Pick<Chunk, 'start' | 'count'>, values: ChunkValues): void;
+  /** Frequencies and token tables, once every chunk is merged. */
+  finish(): Prepared;
+}
+
+function readRaw(records: readonly Record<string, unknown>[], keys: string[], start: number, end: number): string[] {
+  const col = new Array<string>(end - start);
+  for (let i = start; i < end; i++) col[i - start] = rawOf(records[i], keys);
+  return col;
+}
+
+/** {@link readRaw} joined in the same pass: each string is touched once (memory-bound at 1 M records). */
+function readJoined(records: readonly Record<string, unknown>[], keys: string[], start: number, end: number): JoinedStrings {
+  const ends = new Int32Array(end - start);
+  let text = '';
+  for (let i = start; i < end; i++) {
+    text += rawOf(records[i], keys);
+    ends[i - start] = text.length;
+  }
+  return { text, ends };
+}
+
+function readIds(records: readonly Record<string, unknown>[], idKeys: string[]): { ids: string[]; missingIds: number[] } {
+  const ids = new Array<string>(records.length);
+  const missingIds: number[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const v = rawOf(records[i], idKeys);
+    if (v) ids[i] = v;
+    else {
+      ids[i] = `row-${i + 1}`;
+      missingIds.push(i);
+    }
+  }
+  return { ids, missingIds };
+}
+
+/** Interns local values into the global dictionary; the remap is the identity for the first chunk. */
+function mergeValues(interner: Interner, local: readonly string[], ids: Int32Array, start: number, count: number): void {
+  const identity = interner.values.length === 0;
+  const remap = new Int32Array(local.length);
+  for (let k = 0; k < local.length; k++) remap[k] = interner.id(local[k]);
+  if (identity) return;
+  for (let p = start; p < start + count; p++) if (ids[p] >= 0) ids[p] = remap[ids[p]];
+}
+
+/**
+ * The main-thread side of normalisation: ids, shared outputs, and the merge of chunks in record
+ * order, so chunk-local dictionaries give the ids (first occurrence order) of a single pass.
+ *
+ * @example
+ *   const b = columnBuilder(records, config);
+ *   const chunk = b.chunk(0, b.n);
+ *   b.merge(chunk, normaliseChunk(chunk, normaliseCaches()));
+ *   const prepared = b.finish();
+ */
+export function columnBuilder(records: readonly Record<string, unknown>[], config: MatchConfig, inputOf?: ArrayLike<number>): ColumnBuilder {
+  const n = records.length;
+  const plan = planPrepare(records, config);
+  const out = plan.fields.map((f): FieldOutput =>
+    f.spec.type === 'point' ? { lat: sharedFloat64(n), lon: sharedFloat64(n) } : { ids: sharedInt32(n) });
+  const interners = plan.fields.map(() => new Interner());
+  const part = { fields: plan.fields, anywhere: plan.anywhere, out };
+  const chunk = (start: number, end: number): Chunk =>
+    ({ ...part, start, count: end - start, raw: plan.raw.map((keys) => readRaw(records, keys, start, end)) });
+  const message = (start: number, end: number): ChunkMessage =>
+    ({ ...part, start, count: end - start, raw: plan.raw.map((keys) => readJoined(records, keys, start, end)) });
+  const merge = (c: Pick<Chunk, 'start' | 'count'>, values: ChunkValues): void => values.forEach((local, f) => {
+    const o = out[f];
+    if (local && 'ids' in o) mergeValues(interners[f], local, o.ids, c.start, c.count);
+  });
+  const finish = (): Prepared => {
+    const { ids, missingIds } = readIds(records, plan.idKeys);
+    const input = sharedInt32(n);
+    if (inputOf) for (let i = 0; i < n; i++) input[i] = inputOf[i];
+    const fields: Record<string, FieldColumn> = {};
+    const values: Record<string, string[]> = {};
+    plan.fields.forEach(({ name, spec }, f) => {
+      const o = out[f];
+      if ('lat' in o) {
+        fields[name] = { kind: 'point', lat: o.lat, lon: o.lon };
+        return;
+      }
+      const vals = interners[f].values;
+      const freq = sharedInt32(vals.length);
+      for (let i = 0; i < n; i++) if (o.ids[i] >= 0) freq[o.ids[i]]++;
+      values[name] = vals;
+      fields[name] = STRING_TYPES.has(spec.type)
+        ? stringColumn(o.ids, freq, vals, n, spec.type === 'address')
+        : { kind: 'key', ids: o.ids, freq };
+    });
+    return { columns: { n, input, fields }, ids, values, missingIds };
+  };
+  return { n, chunk, message, merge, finish };
+}
+
+/** Records per chunk on the single-thread path (bounds the raw strings held at once). */
+const CHUNK = 1 << 16;
+
 /**
  * Normalises records into shared columns according to the config.
  *
@@ -189,70 +428,13 @@ function rawOf(rec: Record<string, unknown>, keys: string[]): string {
  *   p.values.nom[p.columns.fields.nom.ids[0]] // "ccas rennes"
  */
 export function prepare(records: readonly Record<string, unknown>[], config: MatchConfig, inputOf?: ArrayLike<number>): Prepared {
-  const n = records.length;
-  const resolve = columnResolver(records, config.columns);
-  const idKeys = resolve('id');
-  const ids = new Array<string>(n);
-  const missingIds: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const v = rawOf(records[i], idKeys);
-    if (v) ids[i] = v;
-    else {
-      ids[i] = `row-${i + 1}`;
-      missingIds.push(i);
-    }
+  const builder = columnBuilder(records, config, inputOf);
+  const caches = normaliseCaches();
+  for (let start = 0; start < builder.n; start += CHUNK) {
+    const chunk = builder.chunk(start, Math.min(builder.n, start + CHUNK));
+    builder.merge(chunk, normaliseChunk(chunk, caches));
   }
-  const input = sharedInt32(n);
-  if (inputOf) for (let i = 0; i < n; i++) input[i] = inputOf[i];
-  const fields: Record<string, FieldColumn> = {};
-  const values: Record<string, string[]> = {};
-  const names = new Map<string, string>();
-  const caches = new Map<string, Map<string, string>>();
-  for (const [name, spec] of Object.entries(config.fields)) {
-    const sources = fromList(spec, name).map(resolve);
-    if (spec.type === 'point') {
-      const lat = sharedFloat64(n), lon = sharedFloat64(n);
-      for (let i = 0; i < n; i++) {
-        const a = Number.parseFloat(asText(records[i][sources[0][0]]).replace(',', '.'));
-        const b = Number.parseFloat(asText(records[i][sources[1][0]]).replace(',', '.'));
-        const ok = checkCoordinates(a, b, config.anywhere);
-        lat[i] = ok ? ok[0] : NaN;
-        lon[i] = ok ? ok[1] : NaN;
-      }
-      fields[name] = { kind: 'point', lat, lon };
-      continue;
-    }
-    const base = normaliser(spec, names);
-    const stripKeys = spec.strip ? resolve(spec.strip) : null;
-    const interner = new Interner();
-    const idsCol = sharedInt32(n);
-    // one cache per field type: the name, its kind and its stripped form share normaliseName's work
-    const cacheKey = `${spec.type}/${spec.country ?? ''}`;
-    const cache = caches.get(cacheKey) ?? new Map<string, string>();
-    caches.set(cacheKey, cache);
-    for (let i = 0; i < n; i++) {
-      let v = '';
-      for (const keys of sources) {
-        const raw = rawOf(records[i], keys);
-        if (!raw) continue;
-        let nv = cache.get(raw);
-        if (nv === undefined) {
-          nv = base(raw);
-          if (cache.size < 500_000) cache.set(raw, nv);
-        }
-        if (nv && stripKeys) nv = stripWords(nv, fold(rawOf(records[i], stripKeys)));
-        if (nv) { v = nv; break; }
-      }
-      idsCol[i] = v ? interner.id(v) : -1;
-    }
-    const freq = sharedInt32(interner.values.length);
-    for (let i = 0; i < n; i++) if (idsCol[i] >= 0) freq[idsCol[i]]++;
-    values[name] = interner.values;
-    fields[name] = STRING_TYPES.has(spec.type)
-      ? stringColumn(idsCol, freq, interner.values, n, spec.type === 'address')
-      : { kind: 'key', ids: idsCol, freq };
-  }
-  return { columns: { n, input, fields }, ids, values, missingIds };
+  return builder.finish();
 }
 
 function stringColumn(ids: Int32Array, freq: Int32Array, vals: string[], n: number, address: boolean): StringColumn {

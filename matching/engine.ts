@@ -5,6 +5,7 @@
 import type { MatchConfig } from './config/types.js';
 import { loadConfig, parseConfig } from './config/load.js';
 import { prepare, type Prepared } from './columns.js';
+import { preparePooled } from './normalise-pool.js';
 import { buildRule, type RuleIndex, type RuleReport } from './block/index-build.js';
 import { planTasks, type Task, type TaskResult } from './block/tasks.js';
 import type { WorkerData } from './task-data.js';
@@ -83,8 +84,30 @@ export interface BlockingPlan {
   timings: Record<string, number>;
 }
 
+function checkedRows(records: RecordsInput, options: EngineOptions): readonly Record<string, unknown>[] {
+  const rows = toRows(records);
+  if (options.link && options.link.length !== rows.length)
+    throw new Error(`link: ${options.link.length} input indexes for ${rows.length} records`);
+  return rows;
+}
+
+const threadsOf = (options: EngineOptions): number => Math.max(1, Math.floor(options.threads ?? defaultThreads()));
+
+/** The blocking indexes and task list over prepared columns (normalised since `start`). */
+function planFrom(config: MatchConfig, prepared: Prepared, options: EngineOptions, start: number): BlockingPlan {
+  const timings: Record<string, number> = { normalise: now() - start };
+  const t = now();
+  const built = config.blocking.map((r) => buildRule(prepared.columns, r, config, prepared.values));
+  const rules = built.map((b) => b.index);
+  timings.blockIndex = now() - t;
+  const tasks = planTasks(rules);
+  const data: WorkerData = { columns: prepared.columns, rules, link: !!options.link, config };
+  return { config, prepared, built, rules, tasks, threads: threadsOf(options), data, timings };
+}
+
 /**
  * Normalises and builds the blocking indexes; plans the pair-generation tasks without running them.
+ * Normalisation runs on this thread (see {@link planBlockingAsync}).
  *
  * @example
  *   const plan = planBlocking(records, { threads: 1 });
@@ -92,22 +115,24 @@ export interface BlockingPlan {
  *   const b = gatherBlocked(plan, results, threadIds); // what block() returns
  */
 export function planBlocking(records: RecordsInput, options: EngineOptions = {}): BlockingPlan {
-  const timings: Record<string, number> = {};
-  let t = now();
+  const t = now();
   const config = resolveConfig(options.config);
-  const rows = toRows(records);
-  if (options.link && options.link.length !== rows.length)
-    throw new Error(`link: ${options.link.length} input indexes for ${rows.length} records`);
-  const prepared = prepare(rows, config, options.link);
-  timings.normalise = now() - t;
-  t = now();
-  const built = config.blocking.map((r) => buildRule(prepared.columns, r, config, prepared.values));
-  const rules = built.map((b) => b.index);
-  timings.blockIndex = now() - t;
-  const tasks = planTasks(rules);
-  const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads()));
-  const data: WorkerData = { columns: prepared.columns, rules, link: !!options.link, config };
-  return { config, prepared, built, rules, tasks, threads, data, timings };
+  const rows = checkedRows(records, options);
+  return planFrom(config, prepare(rows, config, options.link), options, t);
+}
+
+/**
+ * {@link planBlocking} with normalisation on `options.threads` worker threads: the same plan.
+ *
+ * @example
+ *   const plan = await planBlockingAsync(records, { threads: 2 });
+ *   plan.timings.normalise // ms
+ */
+export async function planBlockingAsync(records: RecordsInput, options: EngineOptions = {}): Promise<BlockingPlan> {
+  const t = now();
+  const config = resolveConfig(options.config);
+  const rows = checkedRows(records, options);
+  return planFrom(config, await preparePooled(rows, config, options.link, threadsOf(options)), options, t);
 }
 
 /**
@@ -152,7 +177,7 @@ export function gatherBlocked(plan: BlockingPlan, results: readonly TaskResult[]
  *   b.left.length // candidate pairs
  */
 export async function block(records: RecordsInput, options: EngineOptions = {}): Promise<Blocked> {
-  const plan = planBlocking(records, options);
+  const plan = await planBlockingAsync(records, options);
   const t = now();
   const { results, threadIds } = await runTasks(plan.data, plan.tasks, plan.threads, options.onProgress);
   plan.timings.compare = now() - t;

@@ -14,11 +14,16 @@ export type Progress = (done: number, total: number) => void;
 /** The default number of threads: the cores available to this process. */
 export const defaultThreads = (): number => Math.max(1, availableParallelism());
 
-/** The worker module next to this file: compiled `.js` from dist, or `.ts` (via tsx) from sources. */
-function workerFile(): { filename: string; execArgv: string[] } {
+/**
+ * A worker module next to this file: compiled `.js` from dist, or `.ts` (via tsx) from sources.
+ *
+ * @example
+ *   const pool = new Piscina({ ...workerFile('normalise-worker'), maxThreads: 2 });
+ */
+export function workerFile(name = 'worker'): { filename: string; execArgv: string[] } {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) return { filename: new URL('./worker.ts', here).href, execArgv: ['--import', 'tsx'] };
-  return { filename: new URL('./worker.js', here).href, execArgv: [] };
+  if (here.endsWith('.ts')) return { filename: new URL(`./${name}.ts`, here).href, execArgv: ['--import', 'tsx'] };
+  return { filename: new URL(`./${name}.js`, here).href, execArgv: [] };
 }
 
 /**

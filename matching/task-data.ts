@@ -1,9 +1,12 @@
 /**
  * What crosses the thread boundary: the shared engine data (once, as workerData) and each task's
- * result packed into one Int32Array: [rule, skipped, count, threadId, left…, right…, pattern…].
+ * result packed into one Int32Array: [rule, skipped, count, threadId, left…, right…, pattern…];
+ * for normalisation, each chunk's raw strings joined per column (one string clones as one block,
+ * a million small strings do not).
  */
 import type { MatchConfig } from './config/types.js';
 import type { EngineData, TaskResult } from './block/tasks.js';
+import type { Chunk, ChunkValues } from './columns.js';
 
 export interface WorkerData extends EngineData {
   config: MatchConfig;
@@ -31,3 +34,33 @@ export function unpackResult(a: Int32Array): TaskResult & { threadId: number } {
     left: a.subarray(4, 4 + n), right: a.subarray(4 + n, 4 + 2 * n), pattern: a.subarray(4 + 2 * n, 4 + 3 * n),
   };
 }
+
+/** Strings joined into one, with the end offset of each. */
+export interface JoinedStrings {
+  text: string;
+  ends: Int32Array;
+}
+
+/**
+ * The strings of a {@link JoinedStrings}.
+ *
+ * @example
+ *   splitStrings({ text: 'abc', ends: Int32Array.of(1, 1, 3) }) // ['a', '', 'bc']
+ */
+export function splitStrings(j: JoinedStrings): string[] {
+  const out = new Array<string>(j.ends.length);
+  for (let i = 0, a = 0; i < out.length; a = j.ends[i++]) out[i] = j.text.slice(a, j.ends[i]);
+  return out;
+}
+
+/** A chunk to normalise as it crosses to a worker (the outputs are shared memory). */
+export type ChunkMessage = Omit<Chunk, 'raw'> & { raw: JoinedStrings[] };
+
+/** What a worker returns for a chunk: its values, and which thread normalised them. */
+export interface ChunkResult {
+  values: ChunkValues;
+  threadId: number;
+}
+
+/** @example normaliseChunk(fromChunkMessage(message), caches) */
+export const fromChunkMessage = (m: ChunkMessage): Chunk => ({ ...m, raw: m.raw.map(splitStrings) });

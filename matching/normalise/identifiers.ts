@@ -1,7 +1,7 @@
 /**
  * Identifiers: SIRET/SIREN, emails, web domains, INSEE codes with arrondissements folded, postal codes.
  */
-import { luhnValid } from '../../src/model/index.js';
+import { luhnValid } from '../../src/model/checks.js';
 
 /**
  * A SIRET as 14 Luhn-valid digits (La Poste excepted), or ''.

@@ -1,0 +1,76 @@
+/**
+ * Normalisation on worker threads: the main thread reads the raw strings of contiguous chunks of
+ * records, workers normalise them, and the chunks are merged in record order, so the columns are
+ * exactly those of the single-thread {@link prepare}.
+ */
+import { Piscina } from 'piscina';
+import type { MatchConfig } from './config/types.js';
+import { columnBuilder, prepare, type ColumnBuilder, type Prepared } from './columns.js';
+import { workerFile } from './pool.js';
+import type { ChunkResult } from './task-data.js';
+
+/** Below this many records, worker start-up costs more than it saves: {@link prepare} runs inline. */
+export const POOL_MIN_RECORDS = 20_000;
+
+/** Chunks per thread: the main thread reads and merges some while the workers normalise others. */
+const CHUNKS_PER_THREAD = 2;
+
+export interface PoolOptions {
+  /** Records below which normalisation stays on this thread (default {@link POOL_MIN_RECORDS}). */
+  minRecords?: number;
+  /** Called as each chunk is merged, in record order, with the worker thread that normalised it. */
+  onChunk?: (chunk: { start: number; count: number; threadId: number }) => void;
+}
+
+interface Running {
+  start: number;
+  count: number;
+  result: Promise<ChunkResult>;
+}
+
+/** Posts every chunk, each as soon as its raw strings are read: the first workers start meanwhile. */
+function postChunks(pool: Piscina, builder: ColumnBuilder, threads: number): Running[] {
+  const size = Math.ceil(builder.n / (threads * CHUNKS_PER_THREAD));
+  const running: Running[] = [];
+  for (let start = 0; start < builder.n; start += size) {
+    const count = Math.min(size, builder.n - start);
+    const result = pool.run(builder.message(start, start + count)) as Promise<ChunkResult>;
+    result.catch(() => undefined); // awaited in order by the caller
+    running.push({ start, count, result });
+  }
+  return running;
+}
+
+/**
+ * {@link prepare} on `threads` worker threads (on this thread below `minRecords` or with one
+ * thread): the result is identical, value ids and their order included.
+ *
+ * @example
+ *   const p = await preparePooled(records, config, undefined, 2);
+ *   p.values.nom[p.columns.fields.nom.ids[0]] // as prepare(records, config) gives
+ */
+export async function preparePooled(
+  records: readonly Record<string, unknown>[],
+  config: MatchConfig,
+  inputOf: ArrayLike<number> | undefined,
+  threads: number,
+  options: PoolOptions = {},
+): Promise<Prepared> {
+  if (threads <= 1 || records.length < (options.minRecords ?? POOL_MIN_RECORDS)) return prepare(records, config, inputOf);
+  // created first: the workers boot while this thread reads the raw strings
+  const pool = new Piscina({ ...workerFile('normalise-worker'), minThreads: threads, maxThreads: threads });
+  let stopping: Promise<void> | undefined;
+  try {
+    const builder = columnBuilder(records, config, inputOf);
+    const running = postChunks(pool, builder, threads);
+    for (let r = running.shift(); r; r = running.shift()) {
+      const { values, threadId } = await r.result;
+      builder.merge(r, values);
+      options.onChunk?.({ start: r.start, count: r.count, threadId });
+    }
+    stopping = pool.destroy(); // the workers exit while the token tables are built
+    return builder.finish();
+  } finally {
+    await (stopping ?? pool.destroy());
+  }
+}
