@@ -79,6 +79,31 @@ class Interner {
   }
 }
 
+/**
+ * Raw → normalised values, remembered at two depths: every value of the chunk being normalised
+ * (the name, its kind, its public and its commune-stripped form share one normaliseName call), and
+ * the first {@link LASTING} values across chunks (communes, postcodes, networks' names repeat all
+ * through an input). Unique values are not kept past their chunk: at 1 M records, keeping 500,000
+ * of them per field type cost ~1 GB per thread. Results never depend on what is remembered.
+ */
+class Memo {
+  private lasting = new Map<string, string>();
+  private chunk = new Map<string, string>();
+  get(raw: string): string | undefined {
+    return this.chunk.get(raw) ?? this.lasting.get(raw);
+  }
+  set(raw: string, value: string): void {
+    this.chunk.set(raw, value);
+    if (this.lasting.size < LASTING) this.lasting.set(raw, value);
+  }
+  endChunk(): void {
+    this.chunk = new Map();
+  }
+}
+
+/** Values each {@link Memo} keeps across chunks. */
+const LASTING = 50_000;
+
 const fromList = (spec: FieldSpec, name: string): string[] =>
   spec.from === undefined ? [name] : Array.isArray(spec.from) ? spec.from : [spec.from];
 
@@ -91,12 +116,12 @@ function stripWords(value: string, strip: string): string {
   return kept.length === tokens.length ? value : kept.length ? kept.join(' ') : value;
 }
 
-function normaliser(spec: FieldSpec, names: Map<string, string>): (raw: string) => string {
+function normaliser(spec: FieldSpec, names: Memo): (raw: string) => string {
   const name = (raw: string): string => {
     let v = names.get(raw);
     if (v === undefined) {
       v = normaliseName(raw);
-      if (names.size < 500_000) names.set(raw, v);
+      names.set(raw, v);
     }
     return v;
   };
@@ -251,12 +276,12 @@ export type ChunkValues = (string[] | null)[];
 
 /** Normaliser caches kept across chunks (one set per thread): results never depend on them. */
 export interface NormaliseCaches {
-  names: Map<string, string>;
-  byType: Map<string, Map<string, string>>;
+  names: Memo;
+  byType: Map<string, Memo>;
 }
 
 /** @example const caches = normaliseCaches(); */
-export const normaliseCaches = (): NormaliseCaches => ({ names: new Map(), byType: new Map() });
+export const normaliseCaches = (): NormaliseCaches => ({ names: new Memo(), byType: new Map() });
 
 function normalisePoint(chunk: Chunk, field: FieldPlan, out: { lat: Float64Array; lon: Float64Array }): void {
   const lats = chunk.raw[field.sources[0]], lons = chunk.raw[field.sources[1]];
@@ -275,7 +300,7 @@ function normaliseValues(chunk: Chunk, field: FieldPlan, ids: Int32Array, caches
   const interner = new Interner();
   // one cache per field type: the name, its kind and its stripped form share normaliseName's work
   const cacheKey = `${spec.type}/${spec.country ?? ''}`;
-  const cache = caches.byType.get(cacheKey) ?? new Map<string, string>();
+  const cache = caches.byType.get(cacheKey) ?? new Memo();
   caches.byType.set(cacheKey, cache);
   for (let i = 0; i < chunk.count; i++) {
     let v = '';
@@ -285,7 +310,7 @@ function normaliseValues(chunk: Chunk, field: FieldPlan, ids: Int32Array, caches
       let nv = cache.get(raw);
       if (nv === undefined) {
         nv = base(raw);
-        if (cache.size < 500_000) cache.set(raw, nv);
+        cache.set(raw, nv);
       }
       if (nv && strip) nv = stripWords(nv, fold(strip[i]));
       if (nv) { v = nv; break; }
@@ -304,7 +329,7 @@ function normaliseValues(chunk: Chunk, field: FieldPlan, ids: Int32Array, caches
  *   builder.merge(chunk, normaliseChunk(chunk, normaliseCaches()));
  */
 export function normaliseChunk(chunk: Chunk, caches: NormaliseCaches): ChunkValues {
-  return chunk.fields.map((field, f) => {
+  const values = chunk.fields.map((field, f) => {
     const out = chunk.out[f];
     if ('lat' in out) {
       normalisePoint(chunk, field, out);
@@ -312,6 +337,9 @@ export function normaliseChunk(chunk: Chunk, caches: NormaliseCaches): ChunkValu
     }
     return normaliseValues(chunk, field, out.ids, caches);
   });
+  caches.names.endChunk();
+  for (const m of caches.byType.values()) m.endChunk();
+  return values;
 }
 
 /** Builds {@link Prepared} from chunks normalised anywhere, merged in record order. */

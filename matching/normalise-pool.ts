@@ -12,8 +12,11 @@ import type { ChunkResult } from './task-data.js';
 /** Below this many records, worker start-up costs more than it saves: {@link prepare} runs inline. */
 export const POOL_MIN_RECORDS = 20_000;
 
-/** Chunks per thread: the main thread reads and merges some while the workers normalise others. */
-const CHUNKS_PER_THREAD = 2;
+/** Records per chunk sent to a worker (each chunk's raw strings and values are held only while in flight). */
+const CHUNK_RECORDS = 1 << 16;
+
+/** Chunks in flight per thread: one normalised while the next one waits, read ahead by this thread. */
+const IN_FLIGHT_PER_THREAD = 2;
 
 export interface PoolOptions {
   /** Records below which normalisation stays on this thread (default {@link POOL_MIN_RECORDS}). */
@@ -28,17 +31,12 @@ interface Running {
   result: Promise<ChunkResult>;
 }
 
-/** Posts every chunk, each as soon as its raw strings are read: the first workers start meanwhile. */
-function postChunks(pool: Piscina, builder: ColumnBuilder, threads: number): Running[] {
-  const size = Math.ceil(builder.n / (threads * CHUNKS_PER_THREAD));
-  const running: Running[] = [];
-  for (let start = 0; start < builder.n; start += size) {
-    const count = Math.min(size, builder.n - start);
-    const result = pool.run(builder.message(start, start + count)) as Promise<ChunkResult>;
-    result.catch(() => undefined); // awaited in order by the caller
-    running.push({ start, count, result });
-  }
-  return running;
+/** Posts the chunk starting at `start` (its raw strings read now); the caller awaits chunks in order. */
+function postChunk(pool: Piscina, builder: ColumnBuilder, start: number, size: number): Running {
+  const count = Math.min(size, builder.n - start);
+  const result = pool.run(builder.message(start, start + count)) as Promise<ChunkResult>;
+  result.catch(() => undefined); // awaited in order by the caller
+  return { start, count, result };
 }
 
 /**
@@ -58,13 +56,21 @@ export async function preparePooled(
 ): Promise<Prepared> {
   if (threads <= 1 || records.length < (options.minRecords ?? POOL_MIN_RECORDS)) return prepare(records, config, inputOf);
   // created first: the workers boot while this thread reads the raw strings
-  const pool = new Piscina({ ...workerFile('normalise-worker'), minThreads: threads, maxThreads: threads });
+  const pool = new Piscina({ ...workerFile('normalise-worker'), minThreads: threads, maxThreads: threads, resourceLimits: { maxOldGenerationSizeMb: 512 } });
   let stopping: Promise<void> | undefined;
   try {
     const builder = columnBuilder(records, config, inputOf);
-    const running = postChunks(pool, builder, threads);
+    // at least two chunks per thread, at most CHUNK_RECORDS each, a bounded number in flight
+    const size = Math.min(CHUNK_RECORDS, Math.ceil(builder.n / (2 * threads)));
+    const running: Running[] = [];
+    let next = 0;
+    const fill = () => {
+      for (; running.length < threads * IN_FLIGHT_PER_THREAD && next < builder.n; next += size) running.push(postChunk(pool, builder, next, size));
+    };
+    fill();
     for (let r = running.shift(); r; r = running.shift()) {
       const { values, threadId } = await r.result;
+      fill();
       builder.merge(r, values);
       options.onChunk?.({ start: r.start, count: r.count, threadId });
     }
