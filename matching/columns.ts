@@ -298,6 +298,8 @@ function normaliseValues(chunk: Chunk, field: FieldPlan, ids: Int32Array, caches
   const strip = field.strip >= 0 ? chunk.raw[field.strip] : null;
   const sources = field.sources.map((c) => chunk.raw[c]);
   const interner = new Interner();
+  // the commune, folded once per chunk: a few thousand communes for 65,536 records
+  const stripped = new Map<string, string>();
   // one cache per field type: the name, its kind and its stripped form share normaliseName's work
   const cacheKey = `${spec.type}/${spec.country ?? ''}`;
   const cache = caches.byType.get(cacheKey) ?? new Memo();
@@ -312,7 +314,11 @@ function normaliseValues(chunk: Chunk, field: FieldPlan, ids: Int32Array, caches
         nv = base(raw);
         cache.set(raw, nv);
       }
-      if (nv && strip) nv = stripWords(nv, fold(strip[i]));
+      if (nv && strip) {
+        let words = stripped.get(strip[i]);
+        if (words === undefined) stripped.set(strip[i], (words = fold(strip[i])));
+        nv = stripWords(nv, words);
+      }
       if (nv) { v = nv; break; }
     }
     ids[chunk.start + i] = v ? interner.id(v) : -1;
