@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { args, peakRssMb, report } from './harness.js';
 import { match } from '../matching/index.js';
-import { readInputs, writeMatchOutputs } from '../matching/inputs.js';
+import { writeMatchOutputs } from '../matching/inputs.js';
+import { readInputsPooled } from '../matching/read-pool.js';
+import { defaultConfig } from '../matching/config/index.js';
 import { evaluatePairwise, readTruth } from '../src/evaluation/index.js';
 import { generateCorpus } from '../src/generate/corpus.js';
 
@@ -25,7 +27,7 @@ if (!dir) {
 }
 const out = mkdtempSync(join(tmpdir(), 'recoupe-bench-match-'));
 const t0 = performance.now();
-const read = await readInputs([join(dir, 'structures.jsonl')]);
+const read = await readInputsPooled([join(dir, 'structures.jsonl')], { config: defaultConfig(), threads });
 const readMs = performance.now() - t0;
 const result = await match(read.records, { threads, threshold: a.threshold ? Number(a.threshold) : undefined });
 result.summary.timingsMs.read = Math.round(readMs);

@@ -14,16 +14,17 @@ export interface DecodedLine {
 }
 
 /**
- * Yields every line of a file (without its `\n` / `\r\n`), decoding each one strictly.
+ * Decodes successive lines (the bytes between two `\n`): numbers them from `first`, drops a
+ * trailing `\r` and, on line 1, a byte-order mark.
  *
  * @example
- *   for await (const l of decodedLines('a.jsonl', 'utf-8')) console.log(l.line, l.text);
+ *   const decode = lineDecoder('utf-8');
+ *   decode(Buffer.from('{"id":1}')) // { line: 1, text: '{"id":1}', raw }
  */
-export async function* decodedLines(path: string, encoding: Encoding): AsyncGenerator<DecodedLine> {
+export function lineDecoder(encoding: Encoding, first = 1): (bytes: Buffer) => DecodedLine {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  let rest: Buffer | undefined;
-  let lineNo = 0;
-  const decode = (bytes: Buffer): DecodedLine => {
+  let lineNo = first - 1;
+  return (bytes: Buffer): DecodedLine => {
     lineNo++;
     let end = bytes.length;
     if (end > 0 && bytes[end - 1] === 0x0d) end--;
@@ -40,6 +41,17 @@ export async function* decodedLines(path: string, encoding: Encoding): AsyncGene
     if (lineNo === 1 && text !== undefined && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { line: lineNo, text, raw: () => b.toString('latin1') };
   };
+}
+
+/**
+ * Yields every line of a file (without its `\n` / `\r\n`), decoding each one strictly.
+ *
+ * @example
+ *   for await (const l of decodedLines('a.jsonl', 'utf-8')) console.log(l.line, l.text);
+ */
+export async function* decodedLines(path: string, encoding: Encoding): AsyncGenerator<DecodedLine> {
+  const decode = lineDecoder(encoding);
+  let rest: Buffer | undefined;
   for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
     let buf = rest ? Buffer.concat([rest, chunk]) : chunk;
     let start = 0;

@@ -3,7 +3,8 @@
  */
 import type { Command } from '@commander-js/extra-typings';
 import { match, loadConfig, defaultThreads } from '../../../matching/index.js';
-import { readInputs, writeMatchOutputs } from '../../../matching/inputs.js';
+import { writeMatchOutputs } from '../../../matching/inputs.js';
+import { readInputsPooled } from '../../../matching/read-pool.js';
 import { UsageError } from '../../error.js';
 
 /** A progress bar on a TTY, JSON log lines (every 10 %) otherwise. */
@@ -56,7 +57,8 @@ export function registerMatch(program: Command): void {
       const threads = parseThreads(opts.threads);
       if (opts.link && inputs.length < 2) throw new UsageError('--link needs at least two inputs (records are linked across inputs only)');
       const t0 = performance.now();
-      const read = await readInputs(inputs, { delimiter: opts.delimiter });
+      // JSON Lines are parsed on the worker threads, each record reduced to what matching reads
+      const read = await readInputsPooled(inputs, { config, threads, delimiter: opts.delimiter });
       const readMs = performance.now() - t0;
       const result = await match(read.records, {
         config, threshold, threads, model: opts.model,

@@ -1,0 +1,142 @@
+/**
+ * Reading JSON Lines inputs on worker threads: each worker parses whole lines of a byte range and
+ * sends back only the values matching reads, so the main thread never parses the rest of a record
+ * (descriptions, opening hours…). Rows, their order, their input index and the error rows are
+ * those {@link readInputs} gives, reduced to the keys the config reads.
+ */
+import { open, stat } from 'node:fs/promises';
+import { Piscina } from 'piscina';
+import { formatOf, head, sniffEncoding } from '../src/io/detect.js';
+import { lineDecoder } from '../src/io/lines.js';
+import { jsonLine } from '../src/io/jsonl.js';
+import { readRecords } from '../src/io/read.js';
+import type { Encoding } from '../src/io/types.js';
+import type { ErrorRow } from '../src/model/index.js';
+import type { MatchConfig } from './config/types.js';
+import { inputKeys } from './columns.js';
+import { readInputs, type Inputs } from './inputs.js';
+import { workerFile } from './pool.js';
+import type { RangeResult, RangeTask } from './read-worker.js';
+
+/** Below this many bytes in all, worker start-up costs more than it saves: the inputs are read here. */
+export const READ_POOL_MIN_BYTES = 16 << 20;
+
+/** Bytes of a file per task. */
+const RANGE_BYTES = 8 << 20;
+
+/** Records looked at to resolve the config's column names (as {@link inputKeys} does). */
+const SAMPLE_ROWS = 200;
+
+export interface ReadPoolOptions {
+  config: MatchConfig;
+  threads: number;
+  /** CSV delimiter, for inputs read on this thread. */
+  delimiter?: string;
+  /** Inputs smaller than this in all are read on this thread (default {@link READ_POOL_MIN_BYTES}). */
+  minBytes?: number;
+  /** Bytes of a file per worker task (default 8 MiB). */
+  rangeBytes?: number;
+}
+
+/** Offsets in `[0, size]` where a line starts, about every `step` bytes, first 0 and last `size`. */
+async function lineStarts(path: string, size: number, step: number): Promise<number[]> {
+  const cuts = [0];
+  const fh = await open(path, 'r');
+  try {
+    const window = Buffer.allocUnsafe(1 << 16);
+    for (let at = step; at < size; ) {
+      const { bytesRead } = await fh.read(window, 0, window.length, at - 1);
+      if (bytesRead === 0) break;
+      const nl = window.subarray(0, bytesRead).indexOf(0x0a);
+      if (nl < 0) { at += bytesRead; continue; } // a line longer than the window
+      const cut = at - 1 + nl + 1;
+      if (cut >= size) break;
+      if (cut > cuts[cuts.length - 1]) cuts.push(cut);
+      at = cut + step;
+    }
+  } finally {
+    await fh.close();
+  }
+  cuts.push(size);
+  return cuts;
+}
+
+async function sampleRows(files: string[]): Promise<Record<string, unknown>[]> {
+  const rows: Record<string, unknown>[] = [];
+  for (const file of files) {
+    let k = 0;
+    for await (const ev of readRecords(file)) {
+      if (ev.kind === 'row') rows.push(ev.row);
+      if (++k >= SAMPLE_ROWS) break;
+    }
+  }
+  return rows;
+}
+
+/**
+ * {@link readInputs} with JSON Lines parsed on `threads` worker threads, each record reduced to the
+ * keys `config` reads (ids included). Other formats, one thread or small inputs: read here, whole.
+ *
+ * @example
+ *   const read = await readInputsPooled(['structures.jsonl'], { config: defaultConfig(), threads: 2 });
+ *   const result = await match(read.records, { threads: 2 });
+ */
+export async function readInputsPooled(files: string[], options: ReadPoolOptions): Promise<Inputs> {
+  const { config, threads } = options;
+  const fallback = () => readInputs(files, { delimiter: options.delimiter });
+  if (threads <= 1 || files.some((f) => formatOf(f) !== 'jsonl')) return fallback();
+  const sizes: number[] = [];
+  for (const f of files) {
+    const st = await stat(f).catch(() => null);
+    if (!st?.isFile() || st.size === 0) return fallback(); // its message or error row comes from there
+    sizes.push(st.size);
+  }
+  if (sizes.reduce((a, b) => a + b, 0) < (options.minBytes ?? READ_POOL_MIN_BYTES)) return fallback();
+  const keys = inputKeys(await sampleRows(files), config);
+  const encodings: Encoding[] = [];
+  for (const f of files) encodings.push(sniffEncoding(await head(f)));
+  const tasks: (RangeTask & { file: number })[] = [];
+  for (const [k, path] of files.entries()) {
+    const cuts = await lineStarts(path, sizes[k], options.rangeBytes ?? RANGE_BYTES);
+    for (let c = 0; c + 1 < cuts.length; c++) tasks.push({ file: k, path, encoding: encodings[k], start: cuts[c], end: cuts[c + 1], keys });
+  }
+  const pool = new Piscina({ ...workerFile('read-worker'), minThreads: threads, maxThreads: threads });
+  let results: RangeResult[];
+  try {
+    results = await Promise.all(tasks.map(({ file: _, ...t }) => pool.run(t) as Promise<RangeResult>));
+  } finally {
+    await pool.destroy();
+  }
+  return assemble(files, tasks, results, keys);
+}
+
+/** Rows, input indexes and error rows from the ranges' results, in file and line order. */
+function assemble(files: string[], tasks: (RangeTask & { file: number })[], results: RangeResult[], keys: string[]): Inputs {
+  const total = results.reduce((s, r) => s + r.rows, 0);
+  const records = new Array<Record<string, unknown>>(total);
+  const input = new Int32Array(total);
+  const errors: ErrorRow[] = [];
+  const stats = files.map((file) => ({ file, rows: 0, errors: 0 }));
+  let p = 0, line = 0, file = -1;
+  results.forEach((r, t) => {
+    const task = tasks[t];
+    if (task.file !== file) { file = task.file; line = 0; }
+    const base = p;
+    for (let i = 0; i < r.rows; i++) records[base + i] = {};
+    r.columns.forEach(({ text, ends }, k) => {
+      const key = keys[k];
+      for (let i = 0, a = 0; i < r.rows; a = ends[i++]) records[base + i][key] = text.slice(a, ends[i]);
+    });
+    input.fill(task.file, base, base + r.rows);
+    p += r.rows;
+    for (const b of r.bad) {
+      // the error row as the sequential reader writes it, with the line's number in the file
+      const ev = jsonLine(lineDecoder(task.encoding, line + b.at)(Buffer.from(b.bytes)), task.path, task.encoding, '');
+      if (ev?.kind === 'error') errors.push(ev.error);
+    }
+    stats[task.file].rows += r.rows;
+    stats[task.file].errors += r.bad.length;
+    line += r.lines;
+  });
+  return { records, input, errors, files: stats };
+}
