@@ -22,8 +22,10 @@ export interface EngineOptions {
   threads?: number;
   /** Input index per record: when given, only pairs across different inputs are made (link mode). */
   link?: ArrayLike<number>;
-  /** Called as tasks complete. */
+  /** Called as comparison tasks complete. */
   onProgress?: Progress;
+  /** Called as each chunk of records normalised on the worker threads is merged (records done, records). */
+  onNormaliseProgress?: Progress;
 }
 
 export interface Blocked {
@@ -132,7 +134,8 @@ export async function planBlockingAsync(records: RecordsInput, options: EngineOp
   const t = now();
   const config = resolveConfig(options.config);
   const rows = checkedRows(records, options);
-  return planFrom(config, await preparePooled(rows, config, options.link, threadsOf(options)), options, t);
+  const onChunk = options.onNormaliseProgress && ((c: { start: number; count: number }) => options.onNormaliseProgress!(c.start + c.count, rows.length));
+  return planFrom(config, await preparePooled(rows, config, options.link, threadsOf(options), { onChunk }), options, t);
 }
 
 /**

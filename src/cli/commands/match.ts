@@ -8,7 +8,7 @@ import { readInputsPooled } from '../../../matching/read-pool.js';
 import { UsageError } from '../../error.js';
 
 /** A progress bar on a TTY, JSON log lines (every 10 %) otherwise. */
-export function progressReporter(stage: string): (done: number, total: number) => void {
+export function progressReporter(stage: string, unit = 'tasks'): (done: number, total: number) => void {
   let lastPct = -1;
   const tty = process.stderr.isTTY;
   return (done, total) => {
@@ -16,7 +16,7 @@ export function progressReporter(stage: string): (done: number, total: number) =
     if (tty) {
       if (pct === lastPct && done !== total) return;
       const w = 30, fill = Math.round((w * done) / Math.max(1, total));
-      process.stderr.write(`\r${stage} [${'#'.repeat(fill)}${'.'.repeat(w - fill)}] ${pct}% (${done}/${total} tasks)${done === total ? '\n' : ''}`);
+      process.stderr.write(`\r${stage} [${'#'.repeat(fill)}${'.'.repeat(w - fill)}] ${pct}% (${done}/${total} ${unit})${done === total ? '\n' : ''}`);
     } else if (pct >= lastPct + 10 || done === total) {
       process.stderr.write(JSON.stringify({ stage, done, total, pct, at: new Date().toISOString() }) + '\n');
     } else return;
@@ -64,6 +64,7 @@ export function registerMatch(program: Command): void {
         config, threshold, threads, model: opts.model,
         link: opts.link ? read.input : undefined,
         onProgress: opts.quiet ? undefined : progressReporter('compare'),
+        onNormaliseProgress: opts.quiet ? undefined : progressReporter('normalise', 'records'),
       });
       result.summary.timingsMs.read = Math.round(readMs);
       const paths = await writeMatchOutputs(opts.out, result, read.errors, { inputs: read.files });
