@@ -17,7 +17,7 @@ export { probabilityOf, weightOf } from './model/score.js';
 export { defaultThreads } from './pool.js';
 
 // Internals, for tests, benchmarks and the consolidation layer.
-export { block, planBlocking, gatherBlocked } from './engine.js';
+export { block, planBlocking, planBlockingAsync, gatherBlocked } from './engine.js';
 export type { BlockingPlan, Blocked } from './engine.js';
 export { scoreBlocked } from './match.js';
 export { runTasks } from './pool.js';

@@ -5,7 +5,7 @@
  * and kept for the next shards of the same run. Idempotent: a shard already written is not redone.
  */
 import type PgBoss from 'pg-boss';
-import { planBlocking, runTasks, type BlockingPlan } from '../../matching/index.js';
+import { planBlockingAsync, runTasks, type BlockingPlan } from '../../matching/index.js';
 import { getBlob } from './blob.js';
 import type { JobContext } from './context.js';
 import { planFingerprint, type ShardJobData } from './fanout.js';
@@ -31,7 +31,8 @@ async function planFor(ctx: JobContext, key: string, fingerprint: string): Promi
   const t = performance.now();
   const records = await getBlob<Record<string, unknown>>(ctx.db, ns, `match:${key}`);
   if (records.length !== input.records) throw new Error(`match.shard: ${records.length} records stored for ${key}, expected ${input.records}`);
-  const plan = planBlocking(records, { ...(input.config ? { config: input.config as object } : {}), threads: ctx.threads });
+  // the records are normalised on ctx.threads worker threads: the same plan as the coordinator's (fingerprint checked)
+  const plan = await planBlockingAsync(records, { ...(input.config ? { config: input.config as object } : {}), threads: ctx.threads });
   if (planFingerprint(plan) !== fingerprint) throw new Error(`match.shard: the plan rebuilt for ${key} differs from the coordinator's`);
   ctx.log(`shard    plan for ${key} rebuilt from ${records.length} records in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   cached = { key, plan };
