@@ -10,7 +10,7 @@ const STREET_TYPES: Record<string, string> = {
   chem: 'chemin', che: 'chemin', ch: 'chemin', chemin: 'chemin', imp: 'impasse', impasse: 'impasse',
   pl: 'place', place: 'place', rte: 'route', route: 'route', all: 'allee', allee: 'allee', all_: 'allee',
   sq: 'square', square: 'square', crs: 'cours', cours: 'cours', fbg: 'faubourg', faubourg: 'faubourg',
-  qu: 'quai', quai: 'quai', pass: 'passage', passage: 'passage', res: 'residence', residence: 'residence',
+  qu: 'quai', quai: 'quai', fg: 'faubourg', pass: 'passage', passage: 'passage', res: 'residence', residence: 'residence',
   lot: 'lotissement', lotissement: 'lotissement', za: 'za', zi: 'zi', zac: 'zac', st: 'saint', ste: 'sainte',
   // English (restaurants, Febrl)
   str: 'street', street: 'street', rd: 'road', road: 'road', dr: 'drive', drive: 'drive',
@@ -23,7 +23,8 @@ const REPETITION: Record<string, string> = { b: 'bis', bis: 'bis', t: 'ter', ter
 /** Words that mark a complement (floor, building, door…), not the street. */
 const COMPLEMENT = /^(\d+(er|e|eme|ème)?\s+)?(etage|étage|batiment|bâtiment|bat|bât|porte|entree|entrée|immeuble|residence|résidence|escalier|esc|rez|rdc|appartement|appt|apt|bureau|local|hall|aile|chez|c\/o|boite|boîte|bp|cs|tsa|cedex)\b/i;
 const POSTCODE = /\b\d{5}\b/;
-const STREET = /\b(\d+|rue|r|av|avenue|bd|boulevard|chemin|chem|impasse|imp|place|pl|route|rte|allee|allée|all|square|sq|cours|crs|faubourg|fbg|quai|passage|lieu[- ]dit|hameau|parvis|esplanade|promenade|voie|street|road|st|ave|blvd|drive|lane|way)\b/i;
+const HOUSE_NUMBER_ONLY = /^\d{1,4}\s*(bis|ter|quater|[btq])?$/i;
+const STREET = /\b(\d+|rue|r|av|avenue|bd|bld|boul|boulevard|chemin|chem|ch|impasse|imp|place|pl|route|rte|allee|allée|all|square|sq|cours|crs|faubourg|fbg|fg|quai|q|passage|lieu[- ]dit|hameau|parvis|esplanade|promenade|voie|street|road|st|ave|blvd|drive|lane|way)\b/i;
 
 /**
  * The street part of an address line written on one line with its complement or its town
@@ -34,7 +35,15 @@ const STREET = /\b(\d+|rue|r|av|avenue|bd|boulevard|chemin|chem|impasse|imp|plac
  *   streetPart('26 Rue Charles de Gaulle, Immeuble Le Forum') // "26 Rue Charles de Gaulle"
  */
 export function streetPart(value: string): string {
-  const parts = value.split(/[,;]/).map((p) => p.trim()).filter(Boolean);
+  const parts: string[] = [];
+  for (const p of value.split(/[,;]/)) {
+    const t = p.trim();
+    if (!t) continue;
+    // "26, quai de la Mairie": a house number alone is the start of the next part
+    const prev = parts[parts.length - 1];
+    if (prev !== undefined && HOUSE_NUMBER_ONLY.test(prev)) parts[parts.length - 1] = `${prev} ${t}`;
+    else parts.push(t);
+  }
   if (parts.length < 2) return value.replace(/\s\d{5}\s+\D*$/, '');
   const kept = parts.filter((p, k) => !(k > 0 && POSTCODE.test(p) && !/^\d{1,4}\b/.test(p)) && !COMPLEMENT.test(p));
   const streets = kept.filter((p) => STREET.test(p));
@@ -62,6 +71,11 @@ export function normaliseAddress(value: string): string {
     const t = tokens[i];
     if (!t) continue;
     const prev = out[out.length - 1];
+    // "12 q rue Voltaire" is 12 quater; "26 q. de la Mairie" is a quai
+    if (t === 'q' && prev !== undefined && /^\d+$/.test(prev) && !STREET_TYPES[tokens[i + 1] ?? '']) {
+      out.push('quai');
+      continue;
+    }
     if (prev !== undefined && /^\d+$/.test(prev) && REPETITION[t]) {
       out.push(REPETITION[t]);
       continue;
