@@ -96,6 +96,8 @@ export const NAME_STOP_WORDS = new Set([
   'sur', 'un', 'une', 'the', 'of', 'and', 's', 'sa', 'sas', 'sarl', 'eurl', 'sasu',
   // "Agence France Travail de Sète" is "France Travail Sète"
   'agence',
+  // legal forms: "Association Le Phare", "Le Phare (association)", "Asso Le Phare" are one name
+  'association', 'scic', 'scop',
 ]);
 
 /** Dotted sigles written letter by letter ("C.C.A.S.", "G.E.I.Q") become one word. */
@@ -120,7 +122,7 @@ export function normaliseName(value: string): string {
   for (const t of s.split(' ')) {
     if (!t || NAME_STOP_WORDS.has(t)) continue;
     const w = WORDS[t] ?? t;
-    if (!out.includes(w)) out.push(w);
+    if (!out.includes(w) && !NAME_STOP_WORDS.has(w)) out.push(w);
   }
   return out.join(' ');
 }

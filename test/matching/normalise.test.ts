@@ -12,7 +12,10 @@ describe('names', () => {
     expect(normaliseName("Centre intercommunal d'action sociale Pays de Redon")).toBe('cias pays redon');
     expect(normaliseName('Mission Locale du Bassin Rennais')).toBe(normaliseName('ML Bassin Rennais'));
     expect(normaliseName('Pôle Emploi Rennes Nord')).toBe(normaliseName('France Travail - Rennes Nord'));
-    expect(normaliseName('Asso. Les Restos du Cœur')).toBe('association restosducoeur');
+    expect(normaliseName('Asso. Les Restos du Cœur')).toBe('restosducoeur');
+    // a legal form is not part of the name
+    expect(normaliseName('Le Phare (association)')).toBe(normaliseName('Association Le Phare'));
+    expect(normaliseName('SCIC Tremplin')).toBe('tremplin');
     expect(normaliseName('Les Restaurants du coeur')).toBe('restosducoeur');
   });
   it('collapses dotted sigles and maps the other names of one kind of office to one word', () => {
@@ -80,6 +83,16 @@ describe('addresses', () => {
     expect(normaliseAddress('7 Boulevard Carnot BP 901, 97430 Le Tampon')).toBe('7 boulevard carnot');
     expect(normaliseAddress('12 rue Pasteur 59000 Lille')).toBe('12 rue pasteur');
     expect(normaliseAddress('1 Rue du 11 Novembre 1918')).toBe('1 rue 11 novembre 1918');
+  });
+  it('reads a house number followed by a comma ("26, q. de la Mairie") with its street', () => {
+    expect(normaliseAddress('26, q. de la Mairie')).toBe('26 quai mairie');
+    expect(normaliseAddress('12, ch. du Moulin')).toBe('12 chemin moulin');
+    expect(normaliseAddress('3, fg Carnot')).toBe('3 faubourg carnot');
+    expect(normaliseAddress('7, boul. Carnot')).toBe('7 boulevard carnot');
+    expect(normaliseAddress('3 bis, rue Foch')).toBe('3 bis rue foch');
+    // q after a number is quater only when a street type follows
+    expect(normaliseAddress('12 q rue Voltaire')).toBe('12 quater rue voltaire');
+    expect(normaliseAddress('12 q. Voltaire')).toBe('12 quai voltaire');
   });
 });
 
