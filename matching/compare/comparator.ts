@@ -7,6 +7,7 @@ import type { MatchConfig, LevelSpec } from '../config/types.js';
 import type { Columns, StringColumn, KeyColumn, PointColumn } from '../columns.js';
 import { unpackStrings } from '../buffers.js';
 import { jaroWinkler, levenshtein, haversineKm } from './similarity.js';
+import { fold } from '../normalise/text.js';
 
 /** Strings of a text field, unpacked once per thread. */
 interface TextView {
@@ -158,6 +159,14 @@ export function createComparator(columns: Columns, config: MatchConfig): Compara
     } else {
       const { ids, freq } = col as KeyColumn | StringColumn;
       if (spec.exact) preds.push((i, j) => ids[i] === ids[j]);
+      if (spec.values !== undefined && col.kind === 'string') {
+        // value ids of the listed values (folded as a text field is); unlisted values never hold
+        const strings = unpackStrings({ chars: col.chars, offsets: col.offsets });
+        const wanted = new Set(spec.values.map(fold));
+        const ok = new Uint8Array(strings.length);
+        for (let k = 0; k < strings.length; k++) if (wanted.has(strings[k])) ok[k] = 1;
+        preds.push((i, j) => ok[ids[i]] === 1 && ok[ids[j]] === 1);
+      }
       if (spec.maxFreq !== undefined) {
         const k = spec.maxFreq;
         preds.push((i, j) => freq[ids[i]] <= k && freq[ids[j]] <= k);
@@ -193,6 +202,10 @@ export function createComparator(columns: Columns, config: MatchConfig): Compara
           });
         }
       }
+    }
+    if (spec.absent !== undefined) {
+      const both = present(spec.absent);
+      preds.push((i, j) => !both(i, j));
     }
     const has = present(field);
     if (preds.length === 1) { const p = preds[0]; return (i, j) => has(i, j) && p(i, j); }

@@ -108,6 +108,8 @@ function crossCheck(c: MatchConfig): string[] {
       const lat = `${at}.levels[${j}]`;
       if (!t) return void out.push(`${lat}.field names unknown field "${f}"`);
       if (l.maxFreq !== undefined && t === 'point') out.push(`${lat}.maxFreq needs a field with values, "${f}" is a point`);
+      if (l.absent !== undefined && !type(l.absent)) out.push(`${lat}.absent names unknown field "${l.absent}"`);
+      if (l.values !== undefined && t !== 'text' && t !== 'string') out.push(`${lat}.values needs a text or string field, "${f}" is ${t}`);
       if (l.km !== undefined && t !== 'point') out.push(`${lat}.km needs a point field, "${f}" is ${t}`);
       if (t === 'point' && l.km === undefined) out.push(`${lat} on point field "${f}" needs km`);
       if ((l.jw !== undefined || l.lev !== undefined || l.tokens !== undefined || l.sameNumber) && !STRING_TYPES.has(t))

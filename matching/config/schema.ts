@@ -14,6 +14,8 @@ const levelSchema = {
     km: { type: 'number', exclusiveMinimum: 0 },
     sameNumber: { type: 'boolean' },
     maxFreq: { type: 'integer', minimum: 1 },
+    absent: { type: 'string', minLength: 1 },
+    values: { type: 'array', items: { type: 'string' }, minItems: 1 },
   },
 } as const;
 
@@ -76,7 +78,7 @@ export const configSchema = {
         properties: {
           name: { type: 'string', minLength: 1 },
           field: { type: 'string', minLength: 1 },
-          levels: { type: 'array', items: levelSchema, minItems: 1, maxItems: 6 },
+          levels: { type: 'array', items: levelSchema, minItems: 1, maxItems: 10 },
           tf: { type: 'boolean' },
           tfField: { type: 'string', minLength: 1 },
           veto: { type: 'boolean' },

@@ -43,6 +43,17 @@ export interface LevelSpec {
    * levels `{ exact: true, maxFreq: 2 }, { exact: true }` let the model weigh rare and common values apart.
    */
   maxFreq?: number;
+  /**
+   * Only when this field is missing on either record. A level of its own for "same commune, and
+   * one record has no coordinates" keeps it apart from "same commune, 3 km apart": the first says
+   * little, the second is evidence against.
+   */
+  absent?: string;
+  /**
+   * Only when both values are one of these (after normalisation): e.g. the same source, for the
+   * sources known to list one place twice, apart from the same source elsewhere.
+   */
+  values?: string[];
 }
 
 export interface ComparisonSpec {

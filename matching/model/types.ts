@@ -36,6 +36,8 @@ export interface Model {
     deterministicPairs?: number;
     /** False when EM drifted (implausible match share) and the bootstrapped m was kept instead. */
     emKept?: boolean;
+    /** Where λ came from: EM's share of matches among the blocked pairs, or the deterministic rules' count / recall. */
+    lambdaFrom?: 'em' | 'rules';
     /** Where u came from; with `blocked`, λ is the match share among blocked pairs. */
     u?: 'random' | 'blocked';
   };
@@ -53,6 +55,8 @@ export function levelLabel(spec: LevelSpec, field: string, own: string): string 
   if (spec.sameNumber) parts.push('same number');
   if (spec.maxFreq !== undefined) parts.push(`held by ≤ ${spec.maxFreq}`);
   if (spec.km !== undefined) parts.push(`≤ ${spec.km} km`);
+  if (spec.absent !== undefined) parts.push(`no ${spec.absent}`);
+  if (spec.values !== undefined) parts.push(`in ${spec.values.join('|')}`);
   return parts.join(' & ') || 'level';
 }
 

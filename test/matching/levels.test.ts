@@ -33,3 +33,32 @@ describe('levels on how many records hold a value (maxFreq)', () => {
     expect(col.freq[col.ids[2]]).toBe(5);
   });
 });
+
+describe('levels when a field is missing (absent) and on listed values (values)', () => {
+  const base = { commune: 'Pabu', code_insee: '22161', nom: 'La Ruche' };
+  const rows = [
+    { ...base, source: 'dora', id: 'p1', latitude: 48.58, longitude: -3.19 },
+    { ...base, source: 'dora', id: 'p2' }, // no coordinates
+    { ...base, source: 'mediation-numerique', id: 'p3', latitude: 48.60, longitude: -3.19 }, // 2.2 km from p1
+    { ...base, source: 'mediation-numerique', id: 'p4', latitude: 48.5801, longitude: -3.1901 },
+  ];
+  const label = async (a: string, b: string, name: string) =>
+    (await explainPair(rows, a, b, { threads: 1 })).comparisons.find((c) => c.name === name)!.label;
+  it('tells "same commune, one record without coordinates" from "same commune, far apart"', async () => {
+    expect(await label('p1', 'p2', 'lieu')).toBe('code_insee exact & no position');
+    expect(await label('p1', 'p3', 'lieu')).toBe('code_insee exact');
+    expect(await label('p1', 'p4', 'lieu')).toBe('≤ 0.05 km');
+  });
+  it('tells the sources known to list a place twice from the others', async () => {
+    expect(await label('p3', 'p4', 'source')).toBe('exact & in mediation-numerique|emplois-de-linclusion');
+    expect(await label('p1', 'p2', 'source')).toBe('exact');
+    expect(await label('p1', 'p3', 'source')).toBe('else');
+  });
+  it('is validated: absent names a field, values need a text field', () => {
+    const c = defaultConfig();
+    const lieu = c.comparisons.find((x) => x.name === 'lieu')!;
+    expect(() => parseConfig({ ...c, comparisons: [{ ...lieu, levels: [{ km: 0.05, absent: 'nowhere' }] }] })).toThrow(/absent names unknown field "nowhere"/);
+    const mail = c.comparisons.find((x) => x.name === 'courriel')!;
+    expect(() => parseConfig({ ...c, comparisons: [{ ...mail, levels: [{ exact: true, values: ['a@b.fr'] }] }] })).toThrow(/values needs a text or string field/);
+  });
+});
