@@ -34,6 +34,11 @@ export function defaultConfig(): MatchConfig {
       courriel: { type: 'email' },
       domaine: { type: 'domain', from: ['site_web', 'courriel'] },
       position: { type: 'point', from: ['latitude', 'longitude'] },
+      // opening hours as published (OSM opening_hours or free text), and the networks a structure
+      // declares: the same place gives the same hours; different networks are different structures
+      horaires: { type: 'text', from: 'horaires_accueil' },
+      reseaux: { type: 'text', from: 'reseaux_porteurs' },
+      source: { type: 'string' },
     },
     blocking: [
       { name: 'siret', on: ['siret'] },
@@ -77,7 +82,22 @@ export function defaultConfig(): MatchConfig {
       // sharing a town hall's building
       {
         name: 'lieu', field: 'position',
-        levels: [{ km: 0.05 }, { km: 0.3 }, { field: 'code_insee', exact: true }, { field: 'code_postal', exact: true }, { km: 5 }],
+        // the same commune says little when a record has no coordinates, and is evidence against
+        // when both have them and they are 300 m apart or more: two levels
+        levels: [
+          { km: 0.05 }, { km: 0.3 },
+          { field: 'code_insee', exact: true, absent: 'position' }, { field: 'code_insee', exact: true },
+          { field: 'code_postal', exact: true, absent: 'position' }, { field: 'code_postal', exact: true },
+          { km: 5 },
+        ],
+      },
+      { name: 'horaires', field: 'horaires', levels: [{ exact: true }] },
+      { name: 'reseaux', field: 'reseaux', levels: [{ exact: true }] },
+      // a producer rarely lists one place twice: in data·inclusion's 2024 run, the duplicates within
+      // one source were médiation numérique's and the emplois platform's (1,707 of 8,305 pairs)
+      {
+        name: 'source', field: 'source',
+        levels: [{ exact: true, values: ['mediation-numerique', 'emplois-de-linclusion'] }, { exact: true }],
       },
     ],
     threshold: 0.5,

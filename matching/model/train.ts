@@ -1,6 +1,6 @@
 /**
  * Estimating a model: u from seeded random pairs, m by EM on the blocked pairs' patterns,
- * λ from deterministic rules (or, supervised, m and λ from labelled matches).
+ * λ from deterministic rules refined by EM (or, supervised, m and λ from labelled matches).
  */
 import type { MatchConfig } from '../config/types.js';
 import type { Columns } from '../columns.js';
@@ -144,11 +144,17 @@ export function trainEm(input: TrainInput): Model {
   // λ: the share of matches among the pairs u describes (all pairs, or the blocked ones)
   const among = uBlocked ? Math.max(1, blockedPairs) : pairsTotal;
   const fromRules = det / config.training.recall / among;
-  const lambda = Math.min(0.5, Math.max(1e-12, det > 0 ? fromRules : (em.p * blockedPairs) / among));
+  // EM's share of matches refines it when it is plausible: no fewer matches than the rules found
+  // (their recall 1) and no more than three times the rules' estimate. The rules' recall is a
+  // guess (0.8); on the synthetic corpus they catch 0.6 of the matches, and EM's share is within
+  // 4 % of the true one where the rules' estimate is 27 % short.
+  const fromEm = (em.p * blockedPairs) / among;
+  const emLambda = det > 0 && fromEm >= det / among && fromEm <= 3 * fromRules;
+  const lambda = Math.min(0.5, Math.max(1e-12, det > 0 && !emLambda ? fromRules : fromEm));
   return assemble(config, m, u, lambda, {
     method: 'em', records: columns.n, blockedPairs, uPairs: config.training.uPairs,
     emIterations: em.iterations, emConverged: em.converged, blockedMatchShare: em.p, deterministicPairs: det,
-    emKept: plausible, u: uBlocked ? 'blocked' : 'random',
+    emKept: plausible, lambdaFrom: emLambda || det === 0 ? 'em' : 'rules', u: uBlocked ? 'blocked' : 'random',
   });
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultConfig, inputKeys, match } from '../../matching/index.js';
+import { asText, defaultConfig, inputKeys, match } from '../../matching/index.js';
 import { readInputs } from '../../matching/inputs.js';
 import { readInputsPooled } from '../../matching/read-pool.js';
 import { corpus } from '../../src/generate/corpus.js';
@@ -10,9 +10,9 @@ import { corpus } from '../../src/generate/corpus.js';
 const dir = mkdtempSync(join(tmpdir(), 'recoupe-read-pool-'));
 const config = defaultConfig();
 
-/** Rows reduced to the keys matching reads, every key present ('' when absent), for comparison. */
+/** Rows reduced to the keys matching reads, each as the text matching reads ('' when absent), for comparison. */
 const slim = (rows: Record<string, unknown>[], keys: string[]) =>
-  rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k] === undefined || r[k] === null ? '' : typeof r[k] === 'string' ? (r[k] as string).trim() : String(r[k])])));
+  rows.map((r) => Object.fromEntries(keys.map((k) => [k, asText(r[k])])));
 
 describe('reading JSON Lines on worker threads', () => {
   it('gives the rows, input indexes and error rows of the sequential reader, in order', async () => {
