@@ -10,7 +10,7 @@ export const KIND_TOKENS: ReadonlySet<string> = new Set([
   'mairie', 'ccas', 'cias', 'franceservices', 'missionlocale', 'francetravail', 'capemploi', 'cmp', 'mds', 'mda',
   'caf', 'cpam', 'mediatheque', 'epn', 'esat', 'chrs', 'restosducoeur', 'secourspopulaire', 'secourscatholique',
   'croixrouge', 'emmaus', 'pij', 'bij', 'cidff', 'plie', 'mde', 'pointjustice', 'pcb', 'pimms', 'habitatjeunes',
-  'afpa', 'greta', 'geiq', 'creche', 'agefiph',
+  'afpa', 'greta', 'geiq', 'creche', 'agefiph', 'centresocial',
 ]);
 
 /**

@@ -13,6 +13,9 @@ const PHRASES: [RegExp, string][] = [
   [/\bpole emploi\b/g, 'francetravail'],
   [/\bfrance travail\b/g, 'francetravail'],
   [/\bmaison departementale des solidarites\b/g, 'mds'],
+  // the conseillers numériques programme was "Conseiller numérique France Services" until 2023: a
+  // person hosted by a place, not a France Services office
+  [/\bconseillers? numeriques?( france services?)?\b/g, 'conseillernumerique'],
   [/\bmaison france services\b/g, 'franceservices'],
   [/\bfranc(e)? services\b/g, 'franceservices'],
   [/\bmaison de services au public\b/g, 'franceservices'],
@@ -47,6 +50,12 @@ const PHRASES: [RegExp, string][] = [
   [/\bplan local pour l insertion et l emploi\b/g, 'plie'],
   [/\bmaison de l emploi\b/g, 'mde'],
   [/\bespace public numerique\b/g, 'epn'],
+  [/\bcyber base\b/g, 'epn'],
+  // the places of "animation de la vie sociale" go by several names
+  [/\bcentres? (social|sociaux)( et culturels?)?\b/g, 'centresocial'],
+  [/\bcentre socio culturel\b/g, 'centresocial'],
+  [/\bespace de vie sociale\b/g, 'centresocial'],
+  [/\bmaison de quartier\b/g, 'centresocial'],
   [/\bfoyer de jeunes travailleurs\b/g, 'habitatjeunes'],
   [/\bhabitat jeunes\b/g, 'habitatjeunes'],
   [/\bpoint d acces au droit\b/g, 'pointjustice'],
@@ -81,7 +90,7 @@ const WORDS: Record<string, string> = {
   mds: 'mds', emmaus: 'emmaus', mdph: 'mda', caf: 'caf', cpam: 'cpam', cdas: 'mds', mjd: 'pointjustice', pad: 'pointjustice',
   spf: 'secourspopulaire', paio: 'missionlocale', fjt: 'habitatjeunes', cat: 'esat', msap: 'franceservices',
   // "Commune de X", "Ville de X", "Hôtel de Ville de X": the town hall
-  commune: 'mairie', bibliotheque: 'mediatheque',
+  commune: 'mairie', bibliotheque: 'mediatheque', csc: 'centresocial', evs: 'centresocial', cyberbase: 'epn',
 };
 
 /** The words of the phrases and abbreviations above, spelled right (typos in them are restored). */
@@ -98,6 +107,9 @@ export const NAME_STOP_WORDS = new Set([
   'agence',
   // legal forms: "Association Le Phare", "Le Phare (association)", "Asso Le Phare" are one name
   'association', 'scic', 'scop',
+  // a network's word for its local unit: "Secours Catholique - Équipe de Lattes", "Croix-Rouge
+  // française - Unité locale de Lunel", "Secours populaire - Comité d'Ugine"
+  'equipe', 'comite', 'unite', 'locale', 'caritas',
 ]);
 
 /** Dotted sigles written letter by letter ("C.C.A.S.", "G.E.I.Q") become one word. */

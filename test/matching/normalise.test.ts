@@ -16,6 +16,15 @@ describe('names', () => {
     // a legal form is not part of the name
     expect(normaliseName('Le Phare (association)')).toBe(normaliseName('Association Le Phare'));
     expect(normaliseName('SCIC Tremplin')).toBe('tremplin');
+    // one kind of place, several names; a network's word for its local unit
+    expect(normaliseName('Cyber-base de Lens')).toBe('epn lens');
+    expect(normaliseName('CSC Arc-en-Ciel')).toBe(normaliseName('Centre social et culturel Arc-en-Ciel'));
+    expect(normaliseName('Espace de vie sociale Escale')).toBe(normaliseName('Maison de quartier Escale'));
+    expect(normaliseName('Secours Catholique - Équipe de Lattes')).toBe('secourscatholique lattes');
+    expect(normaliseName('Croix-Rouge française - Unité locale de Lunel')).toBe('croixrouge lunel');
+    // the conseillers numériques programme's former name is not a France Services office
+    expect(normaliseName('Conseiller numérique France Services - Crach')).toBe('conseillernumerique crach');
+    expect(officeKind('Conseiller numérique France Services - Crach')).toBe('');
     expect(normaliseName('Les Restaurants du coeur')).toBe('restosducoeur');
   });
   it('collapses dotted sigles and maps the other names of one kind of office to one word', () => {
