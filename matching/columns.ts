@@ -10,6 +10,17 @@ import {
 } from './normalise/index.js';
 import { packStrings, sharedFloat64, sharedInt32, toSharedInt32 } from './buffers.js';
 import type { ChunkMessage, JoinedStrings } from './task-data.js';
+import { JoinedRecords } from './joined.js';
+
+/** Records as normalisation reads them: objects, or columns of joined text (the JSON Lines reader's). */
+export type RecordSource = readonly Record<string, unknown>[] | JoinedRecords;
+
+/** Number of records of a source. */
+export const countOf = (records: RecordSource): number => (records instanceof JoinedRecords ? records.n : records.length);
+
+/** The first records of a source as objects (to resolve the config's column names). */
+const sampleOf = (records: RecordSource, k = 200): readonly Record<string, unknown>[] =>
+  records instanceof JoinedRecords ? records.rows(0, Math.min(k, records.n)) : records;
 
 /** An exact-valued field: one interned id per record (-1 = missing). */
 export interface KeyColumn {
@@ -233,8 +244,8 @@ export interface PreparePlan {
  *   const plan = planPrepare(records, defaultConfig());
  *   plan.raw[plan.fields[0].sources[0]] // ["nom"]
  */
-export function planPrepare(records: readonly Record<string, unknown>[], config: MatchConfig): PreparePlan {
-  const resolve = columnResolver(records, config.columns);
+export function planPrepare(records: RecordSource, config: MatchConfig): PreparePlan {
+  const resolve = columnResolver(sampleOf(records), config.columns);
   const raw: string[][] = [];
   const index = new Map<string, number>();
   const column = (keys: string[]): number => {
@@ -361,14 +372,16 @@ export interface ColumnBuilder {
   finish(): Prepared;
 }
 
-function readRaw(records: readonly Record<string, unknown>[], keys: string[], start: number, end: number): string[] {
+function readRaw(records: RecordSource, keys: string[], start: number, end: number): string[] {
+  if (records instanceof JoinedRecords) return records.raw(keys, start, end);
   const col = new Array<string>(end - start);
   for (let i = start; i < end; i++) col[i - start] = rawOf(records[i], keys);
   return col;
 }
 
 /** {@link readRaw} joined in the same pass: each string is touched once (memory-bound at 1 M records). */
-function readJoined(records: readonly Record<string, unknown>[], keys: string[], start: number, end: number): JoinedStrings {
+function readJoined(records: RecordSource, keys: string[], start: number, end: number): JoinedStrings {
+  if (records instanceof JoinedRecords) return records.joined(keys, start, end);
   const ends = new Int32Array(end - start);
   let text = '';
   for (let i = start; i < end; i++) {
@@ -378,11 +391,13 @@ function readJoined(records: readonly Record<string, unknown>[], keys: string[],
   return { text, ends };
 }
 
-function readIds(records: readonly Record<string, unknown>[], idKeys: string[]): { ids: string[]; missingIds: number[] } {
-  const ids = new Array<string>(records.length);
+function readIds(records: RecordSource, idKeys: string[]): { ids: string[]; missingIds: number[] } {
+  const n = countOf(records);
+  const raw = records instanceof JoinedRecords ? records.raw(idKeys, 0, n) : null;
+  const ids = new Array<string>(n);
   const missingIds: number[] = [];
-  for (let i = 0; i < records.length; i++) {
-    const v = rawOf(records[i], idKeys);
+  for (let i = 0; i < n; i++) {
+    const v = raw ? raw[i] : rawOf((records as readonly Record<string, unknown>[])[i], idKeys);
     if (v) ids[i] = v;
     else {
       ids[i] = `row-${i + 1}`;
@@ -411,8 +426,8 @@ function mergeValues(interner: Interner, local: readonly string[], ids: Int32Arr
  *   b.merge(chunk, normaliseChunk(chunk, normaliseCaches()));
  *   const prepared = b.finish();
  */
-export function columnBuilder(records: readonly Record<string, unknown>[], config: MatchConfig, inputOf?: ArrayLike<number>): ColumnBuilder {
-  const n = records.length;
+export function columnBuilder(records: RecordSource, config: MatchConfig, inputOf?: ArrayLike<number>): ColumnBuilder {
+  const n = countOf(records);
   const plan = planPrepare(records, config);
   const out = plan.fields.map((f): FieldOutput =>
     f.spec.type === 'point' ? { lat: sharedFloat64(n), lon: sharedFloat64(n) } : { ids: sharedInt32(n) });
@@ -461,7 +476,7 @@ const CHUNK = 1 << 16;
  *   const p = prepare([{ id: 'a', nom: 'CCAS de Rennes' }], defaultConfig());
  *   p.values.nom[p.columns.fields.nom.ids[0]] // "ccas rennes"
  */
-export function prepare(records: readonly Record<string, unknown>[], config: MatchConfig, inputOf?: ArrayLike<number>): Prepared {
+export function prepare(records: RecordSource, config: MatchConfig, inputOf?: ArrayLike<number>): Prepared {
   const builder = columnBuilder(records, config, inputOf);
   const caches = normaliseCaches();
   for (let start = 0; start < builder.n; start += CHUNK) {

@@ -4,7 +4,8 @@
  */
 import type { MatchConfig } from './config/types.js';
 import { loadConfig, parseConfig } from './config/load.js';
-import { prepare, type Prepared } from './columns.js';
+import { countOf, prepare, type Prepared, type RecordSource } from './columns.js';
+import { JoinedRecords } from './joined.js';
 import { preparePooled } from './normalise-pool.js';
 import { buildRule, type RuleIndex, type RuleReport } from './block/index-build.js';
 import { planTasks, type Task, type TaskResult } from './block/tasks.js';
@@ -12,8 +13,11 @@ import type { WorkerData } from './task-data.js';
 import { createComparator, type Comparator } from './compare/comparator.js';
 import { runTasks, defaultThreads, type Progress } from './pool.js';
 
-/** Records as row objects, or as columns (column name → array of values, all the same length). */
-export type RecordsInput = readonly Record<string, unknown>[] | Readonly<Record<string, readonly unknown[]>>;
+/**
+ * Records as row objects, as columns (column name → array of values, all the same length), or as
+ * joined text columns ({@link JoinedRecords}, what the JSON Lines reader's workers give).
+ */
+export type RecordsInput = readonly Record<string, unknown>[] | Readonly<Record<string, readonly unknown[]>> | JoinedRecords;
 
 export interface EngineOptions {
   /** A config object, a path to a config JSON, or nothing for the data·inclusion default. */
@@ -47,6 +51,7 @@ export interface Blocked {
 /** Rows from column arrays. */
 export function toRows(input: RecordsInput): readonly Record<string, unknown>[] {
   if (Array.isArray(input)) return input;
+  if (input instanceof JoinedRecords) return input.rows();
   const cols = input as Readonly<Record<string, readonly unknown[]>>;
   const names = Object.keys(cols);
   const n = names.length ? cols[names[0]].length : 0;
@@ -86,10 +91,11 @@ export interface BlockingPlan {
   timings: Record<string, number>;
 }
 
-function checkedRows(records: RecordsInput, options: EngineOptions): readonly Record<string, unknown>[] {
-  const rows = toRows(records);
-  if (options.link && options.link.length !== rows.length)
-    throw new Error(`link: ${options.link.length} input indexes for ${rows.length} records`);
+function checkedRows(records: RecordsInput, options: EngineOptions): RecordSource {
+  // joined columns are normalised as they are: no row objects are built
+  const rows = records instanceof JoinedRecords ? records : toRows(records);
+  if (options.link && options.link.length !== countOf(rows))
+    throw new Error(`link: ${options.link.length} input indexes for ${countOf(rows)} records`);
   return rows;
 }
 
@@ -134,7 +140,7 @@ export async function planBlockingAsync(records: RecordsInput, options: EngineOp
   const t = now();
   const config = resolveConfig(options.config);
   const rows = checkedRows(records, options);
-  const onChunk = options.onNormaliseProgress && ((c: { start: number; count: number }) => options.onNormaliseProgress!(c.start + c.count, rows.length));
+  const onChunk = options.onNormaliseProgress && ((c: { start: number; count: number }) => options.onNormaliseProgress!(c.start + c.count, countOf(rows)));
   return planFrom(config, await preparePooled(rows, config, options.link, threadsOf(options), { onChunk }), options, t);
 }
 

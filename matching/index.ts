@@ -9,6 +9,7 @@
 export { match, trainModel, explainPair } from './match.js';
 export type { MatchOptions, MatchResult, MatchSummary, ScoredPairs, TrainOptions, Explanation } from './match.js';
 export type { RecordsInput, EngineOptions } from './engine.js';
+export { JoinedRecords } from './joined.js';
 export { loadConfig, parseConfig, defaultConfig, configSchema } from './config/index.js';
 export type { MatchConfig, FieldSpec, FieldType, BlockingRule, ComparisonSpec, LevelSpec, TrainingSpec } from './config/index.js';
 export type { Model, ModelComparison, ModelLevel } from './model/types.js';

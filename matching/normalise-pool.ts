@@ -5,7 +5,7 @@
  */
 import { Piscina } from 'piscina';
 import type { MatchConfig } from './config/types.js';
-import { columnBuilder, prepare, type ColumnBuilder, type Prepared } from './columns.js';
+import { columnBuilder, countOf, prepare, type ColumnBuilder, type Prepared, type RecordSource } from './columns.js';
 import { workerFile } from './pool.js';
 import type { ChunkResult } from './task-data.js';
 
@@ -48,13 +48,13 @@ function postChunk(pool: Piscina, builder: ColumnBuilder, start: number, size: n
  *   p.values.nom[p.columns.fields.nom.ids[0]] // as prepare(records, config) gives
  */
 export async function preparePooled(
-  records: readonly Record<string, unknown>[],
+  records: RecordSource,
   config: MatchConfig,
   inputOf: ArrayLike<number> | undefined,
   threads: number,
   options: PoolOptions = {},
 ): Promise<Prepared> {
-  if (threads <= 1 || records.length < (options.minRecords ?? POOL_MIN_RECORDS)) return prepare(records, config, inputOf);
+  if (threads <= 1 || countOf(records) < (options.minRecords ?? POOL_MIN_RECORDS)) return prepare(records, config, inputOf);
   // created first: the workers boot while this thread reads the raw strings
   const pool = new Piscina({ ...workerFile('normalise-worker'), minThreads: threads, maxThreads: threads, resourceLimits: { maxOldGenerationSizeMb: 512 } });
   let stopping: Promise<void> | undefined;

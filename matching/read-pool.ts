@@ -15,6 +15,7 @@ import type { ErrorRow } from '../src/model/index.js';
 import type { MatchConfig } from './config/types.js';
 import { inputKeys } from './columns.js';
 import { readInputs, type Inputs } from './inputs.js';
+import { JoinedRecords } from './joined.js';
 import { workerFile } from './pool.js';
 import type { RangeResult, RangeTask } from './read-worker.js';
 
@@ -73,15 +74,19 @@ async function sampleRows(files: string[]): Promise<Record<string, unknown>[]> {
   return rows;
 }
 
+/** What {@link readInputsPooled} gives: records as objects (read here) or as joined text columns (read on workers). */
+export type PooledInputs = Omit<Inputs, 'records'> & { records: Inputs['records'] | JoinedRecords };
+
 /**
  * {@link readInputs} with JSON Lines parsed on `threads` worker threads, each record reduced to the
- * keys `config` reads (ids included). Other formats, one thread or small inputs: read here, whole.
+ * keys `config` reads (ids included) and kept as joined text columns ({@link JoinedRecords}: no
+ * object per record). Other formats, one thread or small inputs: read here, whole, as objects.
  *
  * @example
  *   const read = await readInputsPooled(['structures.jsonl'], { config: defaultConfig(), threads: 2 });
  *   const result = await match(read.records, { threads: 2 });
  */
-export async function readInputsPooled(files: string[], options: ReadPoolOptions): Promise<Inputs> {
+export async function readInputsPooled(files: string[], options: ReadPoolOptions): Promise<PooledInputs> {
   const { config, threads } = options;
   const fallback = () => readInputs(files, { delimiter: options.delimiter });
   if (threads <= 1 || files.some((f) => formatOf(f) !== 'jsonl')) return fallback();
@@ -111,9 +116,9 @@ export async function readInputsPooled(files: string[], options: ReadPoolOptions
 }
 
 /** Rows, input indexes and error rows from the ranges' results, in file and line order. */
-function assemble(files: string[], tasks: (RangeTask & { file: number })[], results: RangeResult[], keys: string[]): Inputs {
+function assemble(files: string[], tasks: (RangeTask & { file: number })[], results: RangeResult[], keys: string[]): PooledInputs {
   const total = results.reduce((s, r) => s + r.rows, 0);
-  const records = new Array<Record<string, unknown>>(total);
+  const records = JoinedRecords.concat(keys, results);
   const input = new Int32Array(total);
   const errors: ErrorRow[] = [];
   const stats = files.map((file) => ({ file, rows: 0, errors: 0 }));
@@ -121,13 +126,7 @@ function assemble(files: string[], tasks: (RangeTask & { file: number })[], resu
   results.forEach((r, t) => {
     const task = tasks[t];
     if (task.file !== file) { file = task.file; line = 0; }
-    const base = p;
-    for (let i = 0; i < r.rows; i++) records[base + i] = {};
-    r.columns.forEach(({ text, ends }, k) => {
-      const key = keys[k];
-      for (let i = 0, a = 0; i < r.rows; a = ends[i++]) records[base + i][key] = text.slice(a, ends[i]);
-    });
-    input.fill(task.file, base, base + r.rows);
+    input.fill(task.file, p, p + r.rows);
     p += r.rows;
     for (const b of r.bad) {
       // the error row as the sequential reader writes it, with the line's number in the file

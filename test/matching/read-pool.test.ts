@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { asText, defaultConfig, inputKeys, match } from '../../matching/index.js';
+import { asText, defaultConfig, inputKeys, JoinedRecords, match } from '../../matching/index.js';
 import { readInputs } from '../../matching/inputs.js';
 import { readInputsPooled } from '../../matching/read-pool.js';
+import { preparePooled } from '../../matching/normalise-pool.js';
+import { prepare } from '../../matching/columns.js';
 import { corpus } from '../../src/generate/corpus.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'recoupe-read-pool-'));
@@ -33,21 +35,65 @@ describe('reading JSON Lines on worker threads', () => {
     const keys = inputKeys(seq.records, config);
     expect(seq.errors.map((e) => e.rule)).toEqual(['malformed_json', 'not_an_object', 'undecodable_bytes']);
     expect(par.errors).toEqual(seq.errors);
-    expect(par.records.length).toBe(seq.records.length);
+    // read on the workers, the records are joined text columns: no object per record
+    expect(par.records).toBeInstanceOf(JoinedRecords);
+    const parRows = (par.records as JoinedRecords).rows();
+    expect(parRows.length).toBe(seq.records.length);
     expect(Array.from(par.input)).toEqual(Array.from(seq.input));
     expect(par.files).toEqual(seq.files);
-    expect(slim(par.records, keys)).toEqual(slim(seq.records, keys));
-    expect(Object.keys(par.records[0]).sort()).toEqual(keys);
+    expect(slim(parRows, keys)).toEqual(slim(seq.records, keys));
+    expect(Object.keys(parRows[0]).sort()).toEqual(keys);
     // and matching them gives the same clusters
-    const [x, y] = await Promise.all([match(seq.records, { threads: 1 }), match(par.records, { threads: 1 })]);
+    const [x, y, z] = await Promise.all([
+      match(seq.records, { threads: 1 }), match(par.records, { threads: 1 }), match(par.records, { threads: 2 }),
+    ]);
     expect(Array.from(y.clusterOf)).toEqual(Array.from(x.clusterOf));
     expect(y.ids).toEqual(x.ids);
+    expect(Array.from(z.clusterOf)).toEqual(Array.from(x.clusterOf));
+    expect(Array.from(z.pairs.probability)).toEqual(Array.from(x.pairs.probability));
+    // normalised on worker threads straight from the joined columns: the columns of prepare()
+    const one = prepare(seq.records, config);
+    const two = await preparePooled(par.records as JoinedRecords, config, undefined, 2, { minRecords: 0 });
+    expect(two.ids).toEqual(one.ids);
+    expect(two.values).toEqual(one.values);
+    for (const [f, col] of Object.entries(one.columns.fields)) {
+      const other = two.columns.fields[f];
+      if (col.kind === 'point' && other.kind === 'point') expect(Array.from(other.lat)).toEqual(Array.from(col.lat));
+      else if (col.kind !== 'point' && other.kind !== 'point') expect(Array.from(other.ids)).toEqual(Array.from(col.ids));
+    }
   });
   it('reads small inputs, other formats and one thread on this thread, whole', async () => {
     const file = join(dir, 'small.jsonl');
     writeFileSync(file, '{"id":"a","nom":"CCAS de Pabu","description":"kept"}\n');
-    expect((await readInputsPooled([file], { config, threads: 2 })).records[0].description).toBe('kept');
-    expect((await readInputsPooled([file], { config, threads: 1, minBytes: 0 })).records[0].description).toBe('kept');
-    expect((await readInputsPooled([file], { config, threads: 2, minBytes: 0 })).records[0].description).toBeUndefined();
+    const first = async (threads: number, minBytes?: number) => {
+      const { records } = await readInputsPooled([file], { config, threads, minBytes });
+      return records instanceof JoinedRecords ? records.rows(0, 1)[0] : records[0];
+    };
+    expect((await first(2)).description).toBe('kept');
+    expect((await first(1, 0)).description).toBe('kept');
+    expect((await first(2, 0)).description).toBeUndefined();
+  });
+});
+
+describe('records as joined text columns', () => {
+  const r = JoinedRecords.concat(['id', 'nom', 'cp'], [
+    { rows: 2, columns: [{ text: 'a1a2', ends: Int32Array.of(2, 4) }, { text: 'CCAS', ends: Int32Array.of(4, 4) }, { text: '35000', ends: Int32Array.of(0, 5) }] },
+    { rows: 1, columns: [{ text: 'b1', ends: Int32Array.of(2) }, { text: 'Mairie', ends: Int32Array.of(6) }, { text: '', ends: Int32Array.of(0) }] },
+  ]);
+  it('joins ranges and gives values, rows and slices as normalisation reads them', () => {
+    expect(r.n).toBe(3);
+    expect(r.rows()).toEqual([{ id: 'a1', nom: 'CCAS', cp: '' }, { id: 'a2', nom: '', cp: '35000' }, { id: 'b1', nom: 'Mairie', cp: '' }]);
+    expect(r.value('absent', 0)).toBe('');
+    expect(r.raw(['nom'], 1, 3)).toEqual(['', 'Mairie']);
+    expect(r.raw(['nom', 'cp'], 0, 3)).toEqual(['CCAS', '35000', 'Mairie']);
+    const j = r.joined(['nom'], 1, 3);
+    expect(j.text).toBe('Mairie');
+    expect(Array.from(j.ends)).toEqual([0, 6]);
+    expect(Array.from(r.joined(['absent'], 0, 2).ends)).toEqual([0, 0]);
+  });
+  it('normalises to the columns the same records as objects give', async () => {
+    const [x, y] = await Promise.all([match(r.rows(), { threads: 1 }), match(r, { threads: 1 })]);
+    expect(y.ids).toEqual(x.ids);
+    expect(Array.from(y.clusterOf)).toEqual(Array.from(x.clusterOf));
   });
 });
