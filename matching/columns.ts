@@ -90,30 +90,6 @@ class Interner {
   }
 }
 
-/**
- * Raw → normalised values, remembered at two depths: every value of the chunk being normalised
- * (the name, its kind, its public and its commune-stripped form share one normaliseName call), and
- * the first {@link LASTING} values across chunks (communes, postcodes, networks' names repeat all
- * through an input). Unique values are not kept past their chunk: at 1 M records, keeping 500,000
- * of them per field type cost ~1 GB per thread. Results never depend on what is remembered.
- */
-class Memo {
-  private lasting = new Map<string, string>();
-  private chunk = new Map<string, string>();
-  get(raw: string): string | undefined {
-    return this.chunk.get(raw) ?? this.lasting.get(raw);
-  }
-  set(raw: string, value: string): void {
-    this.chunk.set(raw, value);
-    if (this.lasting.size < LASTING) this.lasting.set(raw, value);
-  }
-  endChunk(): void {
-    this.chunk = new Map();
-  }
-}
-
-/** Values each {@link Memo} keeps across chunks. */
-const LASTING = 50_000;
 
 const fromList = (spec: FieldSpec, name: string): string[] =>
   spec.from === undefined ? [name] : Array.isArray(spec.from) ? spec.from : [spec.from];
@@ -127,19 +103,12 @@ function stripWords(value: string, strip: string): string {
   return kept.length === tokens.length ? value : kept.length ? kept.join(' ') : value;
 }
 
-function normaliser(spec: FieldSpec, names: Memo): (raw: string) => string {
-  const name = (raw: string): string => {
-    let v = names.get(raw);
-    if (v === undefined) {
-      v = normaliseName(raw);
-      names.set(raw, v);
-    }
-    return v;
-  };
+/** The normaliser of a field type that is not read from a name (see {@link NAME_TYPES}). */
+function normaliser(spec: FieldSpec): (raw: string) => string {
   switch (spec.type) {
-    case 'name': return name;
-    case 'kind': return (s) => kindOfName(name(s));
-    case 'audience': return (s) => audienceOfName(name(s));
+    case 'name': return normaliseName;
+    case 'kind': return (s) => kindOfName(normaliseName(s));
+    case 'audience': return (s) => audienceOfName(normaliseName(s));
     case 'address': return normaliseAddress;
     case 'text': case 'string': return fold;
     case 'digits': return (s) => s.replace(/\D+/g, '');
@@ -285,15 +254,6 @@ export interface Chunk {
 /** Per field, the chunk's normalised values in order of first occurrence (null for a point). */
 export type ChunkValues = (string[] | null)[];
 
-/** Normaliser caches kept across chunks (one set per thread): results never depend on them. */
-export interface NormaliseCaches {
-  names: Memo;
-  byType: Map<string, Memo>;
-}
-
-/** @example const caches = normaliseCaches(); */
-export const normaliseCaches = (): NormaliseCaches => ({ names: new Memo(), byType: new Map() });
-
 function normalisePoint(chunk: Chunk, field: FieldPlan, out: { lat: Float64Array; lon: Float64Array }): void {
   const lats = chunk.raw[field.sources[0]], lons = chunk.raw[field.sources[1]];
   for (let i = 0, p = chunk.start; i < chunk.count; i++, p++) {
@@ -303,36 +263,93 @@ function normalisePoint(chunk: Chunk, field: FieldPlan, out: { lat: Float64Array
   }
 }
 
-function normaliseValues(chunk: Chunk, field: FieldPlan, ids: Int32Array, caches: NormaliseCaches): string[] {
+/** Field types read from a name: one normaliseName call per distinct name serves all of them. */
+const NAME_TYPES: Partial<Record<string, (name: string) => string>> = {
+  name: (v) => v, kind: kindOfName, audience: audienceOfName,
+};
+
+/**
+ * What normalising one chunk shares between its fields: each raw column's distinct strings (and
+ * each record's index into them), and each distinct string normalised once per field type.
+ * Nothing outlives the chunk: values that repeat across chunks (communes, networks) are
+ * normalised once per chunk, unique ones (names, addresses) once.
+ */
+class ChunkWork {
+  private distincts = new Map<number, { values: string[]; idx: Int32Array }>();
+  private normalised = new Map<string, string[]>();
+  constructor(private readonly chunk: Chunk) {}
+
+  distinct(col: number): { values: string[]; idx: Int32Array } {
+    let d = this.distincts.get(col);
+    if (!d) {
+      const raw = this.chunk.raw[col];
+      const index = new Map<string, number>();
+      const values: string[] = [];
+      const idx = new Int32Array(raw.length);
+      for (let i = 0; i < raw.length; i++) {
+        const r = raw[i];
+        let k = index.get(r);
+        if (k === undefined) {
+          k = values.length;
+          index.set(r, k);
+          values.push(r);
+        }
+        idx[i] = k;
+      }
+      this.distincts.set(col, (d = { values, idx }));
+    }
+    return d;
+  }
+
+  /** The distinct strings of raw column `col`, normalised as `spec` says ('' for an empty one). */
+  values(col: number, spec: FieldSpec): string[] {
+    const fromName = NAME_TYPES[spec.type];
+    const key = fromName ? `${col}/name` : `${col}/${spec.type}/${spec.country ?? ''}`;
+    let out = this.normalised.get(key);
+    if (!out) {
+      const f = fromName ? normaliseName : normaliser(spec);
+      out = this.distinct(col).values.map((r) => (r ? f(r) : ''));
+      this.normalised.set(key, out);
+    }
+    if (!fromName || spec.type === 'name') return out;
+    const derivedKey = `${col}/${spec.type}`;
+    let derived = this.normalised.get(derivedKey);
+    if (!derived) {
+      derived = out.map((v) => (v ? fromName(v) : ''));
+      this.normalised.set(derivedKey, derived);
+    }
+    return derived;
+  }
+}
+
+function normaliseValues(chunk: Chunk, field: FieldPlan, ids: Int32Array, work: ChunkWork): string[] {
   const { spec } = field;
-  const base = normaliser(spec, caches.names);
-  const strip = field.strip >= 0 ? chunk.raw[field.strip] : null;
-  const sources = field.sources.map((c) => chunk.raw[c]);
   const interner = new Interner();
-  // the commune, folded once per chunk: a few thousand communes for 65,536 records
-  const stripped = new Map<string, string>();
-  // one cache per field type: the name, its kind and its stripped form share normaliseName's work
-  const cacheKey = `${spec.type}/${spec.country ?? ''}`;
-  const cache = caches.byType.get(cacheKey) ?? new Memo();
-  caches.byType.set(cacheKey, cache);
+  const sources = field.sources.map((c) => ({ norm: work.values(c, spec), idx: work.distinct(c).idx }));
+  const at = chunk.start;
+  if (sources.length === 1 && field.strip < 0) {
+    // the value depends on the raw string only: intern each distinct one once, in record order
+    const { norm, idx } = sources[0];
+    const local = new Int32Array(norm.length).fill(-2);
+    for (let i = 0; i < chunk.count; i++) {
+      const k = idx[i];
+      let id = local[k];
+      if (id === -2) local[k] = id = norm[k] ? interner.id(norm[k]) : -1;
+      ids[at + i] = id;
+    }
+    return interner.values;
+  }
+  // the commune, folded once per distinct commune of the chunk
+  const strip = field.strip >= 0 ? work.distinct(field.strip) : null;
+  const words = strip ? strip.values.map(fold) : [];
   for (let i = 0; i < chunk.count; i++) {
     let v = '';
-    for (const source of sources) {
-      const raw = source[i];
-      if (!raw) continue;
-      let nv = cache.get(raw);
-      if (nv === undefined) {
-        nv = base(raw);
-        cache.set(raw, nv);
-      }
-      if (nv && strip) {
-        let words = stripped.get(strip[i]);
-        if (words === undefined) stripped.set(strip[i], (words = fold(strip[i])));
-        nv = stripWords(nv, words);
-      }
+    for (const { norm, idx } of sources) {
+      let nv = norm[idx[i]];
+      if (nv && strip) nv = stripWords(nv, words[strip.idx[i]]);
       if (nv) { v = nv; break; }
     }
-    ids[chunk.start + i] = v ? interner.id(v) : -1;
+    ids[at + i] = v ? interner.id(v) : -1;
   }
   return interner.values;
 }
@@ -343,20 +360,18 @@ function normaliseValues(chunk: Chunk, field: FieldPlan, ids: Int32Array, caches
  *
  * @example
  *   const chunk = builder.chunk(0, builder.n);
- *   builder.merge(chunk, normaliseChunk(chunk, normaliseCaches()));
+ *   builder.merge(chunk, normaliseChunk(chunk));
  */
-export function normaliseChunk(chunk: Chunk, caches: NormaliseCaches): ChunkValues {
-  const values = chunk.fields.map((field, f) => {
+export function normaliseChunk(chunk: Chunk): ChunkValues {
+  const work = new ChunkWork(chunk);
+  return chunk.fields.map((field, f) => {
     const out = chunk.out[f];
     if ('lat' in out) {
       normalisePoint(chunk, field, out);
       return null;
     }
-    return normaliseValues(chunk, field, out.ids, caches);
+    return normaliseValues(chunk, field, out.ids, work);
   });
-  caches.names.endChunk();
-  for (const m of caches.byType.values()) m.endChunk();
-  return values;
 }
 
 /** Builds {@link Prepared} from chunks normalised anywhere, merged in record order. */
@@ -423,7 +438,7 @@ function mergeValues(interner: Interner, local: readonly string[], ids: Int32Arr
  * @example
  *   const b = columnBuilder(records, config);
  *   const chunk = b.chunk(0, b.n);
- *   b.merge(chunk, normaliseChunk(chunk, normaliseCaches()));
+ *   b.merge(chunk, normaliseChunk(chunk));
  *   const prepared = b.finish();
  */
 export function columnBuilder(records: RecordSource, config: MatchConfig, inputOf?: ArrayLike<number>): ColumnBuilder {
@@ -478,10 +493,9 @@ const CHUNK = 1 << 16;
  */
 export function prepare(records: RecordSource, config: MatchConfig, inputOf?: ArrayLike<number>): Prepared {
   const builder = columnBuilder(records, config, inputOf);
-  const caches = normaliseCaches();
   for (let start = 0; start < builder.n; start += CHUNK) {
     const chunk = builder.chunk(start, Math.min(builder.n, start + CHUNK));
-    builder.merge(chunk, normaliseChunk(chunk, caches));
+    builder.merge(chunk, normaliseChunk(chunk));
   }
   return builder.finish();
 }

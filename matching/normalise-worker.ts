@@ -1,14 +1,11 @@
 /**
  * Worker entry (piscina) for normalisation: normalises one chunk of raw strings per call, writing
- * its ids and coordinates into the shared outputs, and returns the chunk's values. The normaliser
- * caches live as long as the worker (one prepare call).
+ * its ids and coordinates into the shared outputs, and returns the chunk's values.
  */
 import { threadId } from 'node:worker_threads';
-import { normaliseCaches, normaliseChunk } from './columns.js';
+import { normaliseChunk } from './columns.js';
 import { fromChunkMessage, type ChunkMessage, type ChunkResult } from './task-data.js';
 
-const caches = normaliseCaches();
-
 export default function normaliseTask(message: ChunkMessage): ChunkResult {
-  return { values: normaliseChunk(fromChunkMessage(message), caches), threadId };
+  return { values: normaliseChunk(fromChunkMessage(message)), threadId };
 }

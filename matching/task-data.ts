@@ -62,5 +62,5 @@ export interface ChunkResult {
   threadId: number;
 }
 
-/** @example normaliseChunk(fromChunkMessage(message), caches) */
+/** @example normaliseChunk(fromChunkMessage(message)) */
 export const fromChunkMessage = (m: ChunkMessage): Chunk => ({ ...m, raw: m.raw.map(splitStrings) });
