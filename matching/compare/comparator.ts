@@ -203,6 +203,10 @@ export function createComparator(columns: Columns, config: MatchConfig): Compara
         }
       }
     }
+    for (const a of spec.also ?? []) {
+      const oids = (columns.fields[a] as KeyColumn | StringColumn).ids;
+      preds.push((i, j) => oids[i] >= 0 && oids[i] === oids[j]);
+    }
     if (spec.absent !== undefined) {
       const both = present(spec.absent);
       preds.push((i, j) => !both(i, j));
@@ -296,6 +300,7 @@ function compilePattern(
           }
         }
       }
+      for (const a of spec.also ?? []) { const o = ref((columns.fields[a] as KeyColumn | StringColumn).ids); parts.push(`${o}[i] >= 0 && ${o}[i] === ${o}[j]`); }
       if (spec.absent !== undefined) parts.push(`!${present(spec.absent)}`);
       return parts.join(' && ');
     });

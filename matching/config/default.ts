@@ -61,7 +61,7 @@ export function defaultConfig(): MatchConfig {
       // "CCAS de Brest" and "CCAS" in Brest, or two towns' CCAS), the others bags of rarity-weighted tokens
       {
         name: 'nom', field: 'nom', tf: true, tfField: 'nom_complet',
-        levels: [{ field: 'nom_complet', exact: true }, { exact: true }, { tokens: 0.85 }, { tokens: 0.6 }, { tokens: 0.35 }],
+        levels: [{ field: 'nom_complet', exact: true }, { exact: true, also: ['code_insee'] }, { exact: true }, { tokens: 0.85 }, { tokens: 0.6 }, { tokens: 0.35 }],
       },
       // identifiers: a value two records share and no other is strong evidence, one shared by a
       // handful (an association's few sites) less, a network's head-office SIRET, switchboard or

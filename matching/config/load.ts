@@ -109,6 +109,10 @@ function crossCheck(c: MatchConfig): string[] {
       if (!t) return void out.push(`${lat}.field names unknown field "${f}"`);
       if (l.maxFreq !== undefined && t === 'point') out.push(`${lat}.maxFreq needs a field with values, "${f}" is a point`);
       if (l.absent !== undefined && !type(l.absent)) out.push(`${lat}.absent names unknown field "${l.absent}"`);
+      for (const a of l.also ?? []) {
+        if (!type(a)) out.push(`${lat}.also names unknown field "${a}"`);
+        else if (type(a) === 'point') out.push(`${lat}.also needs fields with values, "${a}" is a point`);
+      }
       if (l.values !== undefined && t !== 'text' && t !== 'string') out.push(`${lat}.values needs a text or string field, "${f}" is ${t}`);
       if (l.km !== undefined && t !== 'point') out.push(`${lat}.km needs a point field, "${f}" is ${t}`);
       if (t === 'point' && l.km === undefined) out.push(`${lat} on point field "${f}" needs km`);

@@ -16,6 +16,7 @@ const levelSchema = {
     maxFreq: { type: 'integer', minimum: 1 },
     absent: { type: 'string', minLength: 1 },
     values: { type: 'array', items: { type: 'string' }, minItems: 1 },
+    also: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
   },
 } as const;
 

@@ -54,6 +54,11 @@ export interface LevelSpec {
    * sources known to list one place twice, apart from the same source elsewhere.
    */
   values?: string[];
+  /**
+   * Only when these fields are also equal (and present) on both records: e.g. the same address
+   * in the same commune.
+   */
+  also?: string[];
 }
 
 export interface ComparisonSpec {

@@ -114,6 +114,18 @@ export function trainEm(input: TrainInput): Model {
   // 1. m bootstrapped from the pairs the deterministic rules catch, each comparison estimated from
   //    rules that do not involve it (so a rule on SIRET tells how often true matches share a name).
   const rules = config.training.deterministic.map((r) => r.map((n) => config.comparisons.findIndex((c) => c.name === n)));
+  // a rule tells about comparison c only when it reads none of c's fields: a level of "lieu" on
+  // the address (one address, points apart) learns nothing from pairs picked for their address
+  const fieldsOf = config.comparisons.map((c) => {
+    const f = new Set<string>([c.field, ...(c.tfField ? [c.tfField] : [])]);
+    for (const l of c.levels) {
+      if (l.field) f.add(l.field);
+      for (const a of l.also ?? []) f.add(a);
+      if (l.absent) f.add(l.absent);
+    }
+    return f;
+  });
+  const informs = (rule: number[], c: number) => rule.every((k) => k !== c && ![...fieldsOf[k]].some((f) => fieldsOf[c].has(f)));
   const counts = radix.map((r) => new Array<number>(r).fill(0));
   const countsAll = radix.map((r) => new Array<number>(r).fill(0));
   for (const [p, cnt] of histogram) {
@@ -122,7 +134,7 @@ export function trainEm(input: TrainInput): Model {
     if (!hit.length) continue;
     for (let c = 0; c < radix.length; c++) {
       countsAll[c][lv[c]] += cnt;
-      if (hit.some((rule) => !rule.includes(c))) counts[c][lv[c]] += cnt;
+      if (hit.some((rule) => informs(rule, c))) counts[c][lv[c]] += cnt;
     }
   }
   const smooth = (row: number[]) => {

@@ -57,6 +57,7 @@ export function levelLabel(spec: LevelSpec, field: string, own: string): string 
   if (spec.km !== undefined) parts.push(`≤ ${spec.km} km`);
   if (spec.absent !== undefined) parts.push(`no ${spec.absent}`);
   if (spec.values !== undefined) parts.push(`in ${spec.values.join('|')}`);
+  if (spec.also !== undefined) parts.push(`same ${spec.also.join(', ')}`);
   return parts.join(' & ') || 'level';
 }
 

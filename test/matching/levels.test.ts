@@ -62,3 +62,23 @@ describe('levels when a field is missing (absent) and on listed values (values)'
     expect(() => parseConfig({ ...c, comparisons: [{ ...mail, levels: [{ exact: true, values: ['a@b.fr'] }] }] })).toThrow(/values needs a text or string field/);
   });
 });
+
+describe('levels that also need other fields equal (also)', () => {
+  const rows = [
+    { source: 'dora', id: 'a', nom: 'Le Phare - Lille', commune: 'Lille', code_insee: '59350' },
+    { source: 'dora', id: 'b', nom: 'Le Phare', commune: 'Lille', code_insee: '59350' },
+    { source: 'dora', id: 'c', nom: 'Le Phare - Douai', commune: 'Douai', code_insee: '59178' },
+  ];
+  const label = async (a: string, b: string) =>
+    (await explainPair(rows, a, b, { threads: 1 })).comparisons.find((c) => c.name === 'nom')!.label;
+  it('tells one name in one commune from one name in two communes', async () => {
+    expect(await label('a', 'b')).toBe('exact & same code_insee');
+    expect(await label('b', 'c')).toBe('exact');
+  });
+  it('is validated: also names fields with values', () => {
+    const c = defaultConfig();
+    const nom = c.comparisons.find((x) => x.name === 'nom')!;
+    expect(() => parseConfig({ ...c, comparisons: [{ ...nom, levels: [{ exact: true, also: ['nowhere'] }] }] })).toThrow(/also names unknown field "nowhere"/);
+    expect(() => parseConfig({ ...c, comparisons: [{ ...nom, levels: [{ exact: true, also: ['position'] }] }] })).toThrow(/also needs fields with values/);
+  });
+});
