@@ -16,7 +16,7 @@ const PHRASES: [RegExp, string][] = [
   // the conseillers numériques programme was "Conseiller numérique France Services" until 2023: a
   // person hosted by a place, not a France Services office
   [/\bconseillers? numeriques?( france services?)?\b/g, 'conseillernumerique'],
-  [/\bmaison france services\b/g, 'franceservices'],
+  [/\b(maison|espace) france services\b/g, 'franceservices'],
   [/\bfranc(e)? services\b/g, 'franceservices'],
   [/\bmaison de services au public\b/g, 'franceservices'],
   [/\bmsap\b/g, 'franceservices'],

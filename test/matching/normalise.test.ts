@@ -18,6 +18,7 @@ describe('names', () => {
     expect(normaliseName('SCIC Tremplin')).toBe('tremplin');
     // one kind of place, several names; a network's word for its local unit
     expect(normaliseName('Cyber-base de Lens')).toBe('epn lens');
+    expect(normaliseName('Espace France Services de Lannion')).toBe(normaliseName('France Services Lannion'));
     expect(normaliseName('CSC Arc-en-Ciel')).toBe(normaliseName('Centre social et culturel Arc-en-Ciel'));
     expect(normaliseName('Espace de vie sociale Escale')).toBe(normaliseName('Maison de quartier Escale'));
     expect(normaliseName('Secours Catholique - Équipe de Lattes')).toBe('secourscatholique lattes');
