@@ -11,6 +11,7 @@ import {
 import { packStrings, sharedFloat64, sharedInt32, toSharedInt32 } from './buffers.js';
 import type { ChunkMessage, JoinedStrings } from './task-data.js';
 import { JoinedRecords } from './joined.js';
+import KDBush from 'kdbush';
 
 /** Records as normalisation reads them: objects, or columns of joined text (the JSON Lines reader's). */
 export type RecordSource = readonly Record<string, unknown>[] | JoinedRecords;
@@ -465,6 +466,7 @@ export function columnBuilder(records: RecordSource, config: MatchConfig, inputO
     plan.fields.forEach(({ name, spec }, f) => {
       const o = out[f];
       if ('lat' in o) {
+        if (spec.crowd) dropCrowded(o.lat, o.lon, spec.crowd.km, spec.crowd.records);
         fields[name] = { kind: 'point', lat: o.lat, lon: o.lon };
         return;
       }
@@ -479,6 +481,32 @@ export function columnBuilder(records: RecordSource, config: MatchConfig, inputO
     return { columns: { n, input, fields }, ids, values, missingIds };
   };
   return { n, chunk, message, merge, finish };
+}
+
+/**
+ * Reads as missing every point that `records` or more other points share within `km` (a town
+ * centre's or a postcode's geocoding): counted on the whole input, in place.
+ *
+ * @example
+ *   dropCrowded(lat, lon, 0.025, 5)
+ */
+export function dropCrowded(lat: Float64Array, lon: Float64Array, km: number, records: number): number {
+  const n = lat.length;
+  const recs: number[] = [];
+  for (let i = 0; i < n; i++) if (lat[i] === lat[i]) recs.push(i);
+  if (recs.length <= records) return 0;
+  const x = new Float64Array(recs.length), y = new Float64Array(recs.length);
+  const kd = new KDBush(recs.length, 64, Float64Array);
+  recs.forEach((i, k) => {
+    x[k] = lon[i] * Math.cos((lat[i] * Math.PI) / 180) * 111.32;
+    y[k] = lat[i] * 110.574;
+    kd.add(x[k], y[k]);
+  });
+  kd.finish();
+  const crowded: number[] = [];
+  for (let k = 0; k < recs.length; k++) if (kd.within(x[k], y[k], km).length - 1 >= records) crowded.push(recs[k]);
+  for (const i of crowded) lat[i] = lon[i] = NaN;
+  return crowded.length;
 }
 
 /** Records per chunk on the single-thread path (bounds the raw strings held at once). */

@@ -33,7 +33,8 @@ export function defaultConfig(): MatchConfig {
       telephone: { type: 'phone' },
       courriel: { type: 'email' },
       domaine: { type: 'domain', from: ['site_web', 'courriel'] },
-      position: { type: 'point', from: ['latitude', 'longitude'] },
+      // a point five other records share within 25 m is a town centre's geocoding, not a place's
+      position: { type: 'point', from: ['latitude', 'longitude'], crowd: { km: 0.025, records: 5 } },
       // opening hours as published (OSM opening_hours or free text), and the networks a structure
       // declares: the same place gives the same hours; different networks are different structures
       horaires: { type: 'text', from: 'horaires_accueil' },

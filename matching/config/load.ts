@@ -79,6 +79,7 @@ function crossCheck(c: MatchConfig): string[] {
   for (const [name, f] of Object.entries(fields)) {
     const from = f.from === undefined ? [] : Array.isArray(f.from) ? f.from : [f.from];
     if (f.type === 'point' && from.length !== 2) out.push(`fields.${name}.from must list two columns [latitude, longitude] for a point`);
+    if (f.crowd && f.type !== 'point') out.push(`fields.${name}.crowd is for point fields, "${name}" is ${f.type}`);
   }
   c.blocking.forEach((b, i) => {
     const at = `blocking[${i}]`;

@@ -48,6 +48,10 @@ export const configSchema = {
           from: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }] },
           country: { type: 'string', pattern: '^[A-Z]{2}$' },
           strip: { type: 'string', minLength: 1 },
+          crowd: {
+            type: 'object', additionalProperties: false, required: ['km', 'records'],
+            properties: { km: { type: 'number', exclusiveMinimum: 0 }, records: { type: 'integer', minimum: 1 } },
+          },
         },
       },
     },

@@ -19,6 +19,12 @@ export interface FieldSpec {
   country?: string;
   /** Text fields: drop the words of this column (e.g. the commune in "CCAS de Rennes") when others remain. */
   strip?: string;
+  /**
+   * Point fields: a point that `records` other records share within `km` is a geocoding to the
+   * town centre (or a postcode's), not the place's position, and is read as missing. Many
+   * unrelated places sit there; two records of one place may be one there and one on its street.
+   */
+  crowd?: { km: number; records: number };
 }
 
 /** One level of a comparison: all the predicates it states must hold. */

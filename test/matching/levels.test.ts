@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { block, defaultConfig, explainPair, parseConfig } from '../../matching/index.js';
+import { dropCrowded } from '../../matching/columns.js';
 
 const place = { source: 'test', commune: 'Pabu', code_insee: '22161' };
 // one email two records share, one a network's five sites share
@@ -80,5 +81,22 @@ describe('levels that also need other fields equal (also)', () => {
     const nom = c.comparisons.find((x) => x.name === 'nom')!;
     expect(() => parseConfig({ ...c, comparisons: [{ ...nom, levels: [{ exact: true, also: ['nowhere'] }] }] })).toThrow(/also names unknown field "nowhere"/);
     expect(() => parseConfig({ ...c, comparisons: [{ ...nom, levels: [{ exact: true, also: ['position'] }] }] })).toThrow(/also needs fields with values/);
+  });
+});
+
+describe('crowded points (a town centre geocoding) read as missing', () => {
+  it('drops the points that enough others share within the radius, keeps the rest', () => {
+    // six records on one point (± 5 m), one 2 km away, one 45 m from the crowd
+    const lat = Float64Array.from([48.1, 48.10003, 48.10001, 48.09998, 48.1, 48.10002, 48.118, 48.1004]);
+    const lon = Float64Array.from([-1.68, -1.68, -1.68003, -1.68, -1.67997, -1.68001, -1.68, -1.68]);
+    const dropped = dropCrowded(lat, lon, 0.025, 5);
+    expect(dropped).toBe(6);
+    expect(Array.from(lat, (v) => Number.isNaN(v))).toEqual([true, true, true, true, true, true, false, false]);
+  });
+  it('is a point field option, validated', () => {
+    const c = defaultConfig();
+    expect(c.fields.position.crowd).toEqual({ km: 0.025, records: 5 });
+    expect(() => parseConfig({ ...c, fields: { ...c.fields, nom: { type: 'name', crowd: { km: 0.1, records: 3 } } } })).toThrow(/crowd is for point fields/);
+    expect(() => parseConfig({ ...c, fields: { ...c.fields, position: { type: 'point', from: ['latitude', 'longitude'], crowd: { km: 0 } } } })).toThrow(/crowd/);
   });
 });
