@@ -375,6 +375,14 @@ export function normaliseChunk(chunk: Chunk): ChunkValues {
   });
 }
 
+/** A point field's coordinates (shared memory) and its crowd rule: see {@link dropCrowded}. */
+export interface CrowdJob {
+  lat: Float64Array;
+  lon: Float64Array;
+  km: number;
+  records: number;
+}
+
 /** Builds {@link Prepared} from chunks normalised anywhere, merged in record order. */
 export interface ColumnBuilder {
   n: number;
@@ -385,7 +393,13 @@ export interface ColumnBuilder {
   /** Interns a chunk's values (chunks in record order) and turns its local ids into global ones. */
   merge(chunk: Pick<Chunk, 'start' | 'count'>, values: ChunkValues): void;
   /** Frequencies and token tables, once every chunk is merged. */
-  finish(): Prepared;
+  /**
+   * Frequencies and token tables, once every chunk is merged. With `crowd: false` the crowded
+   * points (see {@link dropCrowded}) are left to the caller, who gets them from {@link crowdJobs}.
+   */
+  finish(options?: { crowd?: boolean }): Prepared;
+  /** The point fields whose crowded points are to be dropped, over the shared coordinates. */
+  crowdJobs(): CrowdJob[];
 }
 
 function readRaw(records: RecordSource, keys: string[], start: number, end: number): string[] {
@@ -457,7 +471,11 @@ export function columnBuilder(records: RecordSource, config: MatchConfig, inputO
     const o = out[f];
     if (local && 'ids' in o) mergeValues(interners[f], local, o.ids, c.start, c.count);
   });
-  const finish = (): Prepared => {
+  const crowdJobs = (): CrowdJob[] => plan.fields.flatMap(({ spec }, f) => {
+    const o = out[f];
+    return 'lat' in o && spec.crowd ? [{ lat: o.lat, lon: o.lon, km: spec.crowd.km, records: spec.crowd.records }] : [];
+  });
+  const finish = (options: { crowd?: boolean } = {}): Prepared => {
     const { ids, missingIds } = readIds(records, plan.idKeys);
     const input = sharedInt32(n);
     if (inputOf) for (let i = 0; i < n; i++) input[i] = inputOf[i];
@@ -466,7 +484,7 @@ export function columnBuilder(records: RecordSource, config: MatchConfig, inputO
     plan.fields.forEach(({ name, spec }, f) => {
       const o = out[f];
       if ('lat' in o) {
-        if (spec.crowd) dropCrowded(o.lat, o.lon, spec.crowd.km, spec.crowd.records);
+        if (spec.crowd && options.crowd !== false) dropCrowded(o.lat, o.lon, spec.crowd.km, spec.crowd.records);
         fields[name] = { kind: 'point', lat: o.lat, lon: o.lon };
         return;
       }
@@ -480,7 +498,7 @@ export function columnBuilder(records: RecordSource, config: MatchConfig, inputO
     });
     return { columns: { n, input, fields }, ids, values, missingIds };
   };
-  return { n, chunk, message, merge, finish };
+  return { n, chunk, message, merge, finish, crowdJobs };
 }
 
 /**

@@ -74,8 +74,13 @@ export async function preparePooled(
       builder.merge(r, values);
       options.onChunk?.({ start: r.start, count: r.count, threadId });
     }
-    stopping = pool.destroy(); // the workers exit while the token tables are built
-    return builder.finish();
+    // crowded points are found on a worker (in the shared coordinates) while this thread builds
+    // the token tables; then the workers exit
+    const crowds = builder.crowdJobs().map((job) => pool.run(job) as Promise<number>);
+    const prepared = builder.finish({ crowd: false });
+    await Promise.all(crowds);
+    stopping = pool.destroy();
+    return prepared;
   } finally {
     await (stopping ?? pool.destroy());
   }
