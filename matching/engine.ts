@@ -7,11 +7,13 @@ import { loadConfig, parseConfig } from './config/load.js';
 import { countOf, prepare, type Prepared, type RecordSource } from './columns.js';
 import { JoinedRecords } from './joined.js';
 import { preparePooled } from './normalise-pool.js';
-import { buildRule, type RuleIndex, type RuleReport } from './block/index-build.js';
+import { Piscina } from 'piscina';
+import { buildRule, skippedLabels, type RuleIndex, type RuleReport } from './block/index-build.js';
 import { planTasks, type Task, type TaskResult } from './block/tasks.js';
 import type { WorkerData } from './task-data.js';
 import { createComparator, type Comparator } from './compare/comparator.js';
-import { runTasks, defaultThreads, type Progress } from './pool.js';
+import { runTasks, defaultThreads, workerFile, type Progress } from './pool.js';
+import type { RuleTask } from './index-worker.js';
 
 /**
  * Records as row objects, as columns (column name → array of values, all the same length), or as
@@ -101,13 +103,36 @@ function checkedRows(records: RecordsInput, options: EngineOptions): RecordSourc
 
 const threadsOf = (options: EngineOptions): number => Math.max(1, Math.floor(options.threads ?? defaultThreads()));
 
+/** Below this many records the blocking indexes are built on this thread (worker start-up costs more). */
+export const RULES_POOL_MIN_RECORDS = 200_000;
+
+/**
+ * Every rule's index, built on `threads` worker threads (one rule per task, over the shared
+ * columns) for large inputs, on this thread otherwise: the same indexes either way.
+ */
+export async function buildRules(
+  config: MatchConfig, prepared: Prepared, threads: number, minRecords = RULES_POOL_MIN_RECORDS,
+): Promise<ReturnType<typeof buildRule>[]> {
+  if (threads <= 1 || prepared.columns.n < minRecords || config.blocking.length < 2)
+    return config.blocking.map((r) => buildRule(prepared.columns, r, config, prepared.values));
+  const pool = new Piscina({ ...workerFile('index-worker'), minThreads: threads, maxThreads: threads });
+  try {
+    const built = await Promise.all(config.blocking.map((rule) =>
+      pool.run({ columns: prepared.columns, rule, config } satisfies RuleTask) as Promise<ReturnType<typeof buildRule>>));
+    built.forEach((b, k) => { b.report.largestSkipped = skippedLabels(prepared.columns, config.blocking[k], prepared.values, b.skipped); });
+    return built;
+  } finally {
+    await pool.destroy();
+  }
+}
+
 /** The blocking indexes and task list over prepared columns (normalised since `start`). */
-function planFrom(config: MatchConfig, prepared: Prepared, options: EngineOptions, start: number): BlockingPlan {
-  const timings: Record<string, number> = { normalise: now() - start };
+function planFrom(config: MatchConfig, prepared: Prepared, options: EngineOptions, start: number, built?: ReturnType<typeof buildRule>[], blockIndexMs?: number): BlockingPlan {
+  const timings: Record<string, number> = { normalise: now() - start - (blockIndexMs ?? 0) };
   const t = now();
-  const built = config.blocking.map((r) => buildRule(prepared.columns, r, config, prepared.values));
+  built ??= config.blocking.map((r) => buildRule(prepared.columns, r, config, prepared.values));
   const rules = built.map((b) => b.index);
-  timings.blockIndex = now() - t;
+  timings.blockIndex = blockIndexMs ?? now() - t;
   const tasks = planTasks(rules);
   const data: WorkerData = { columns: prepared.columns, rules, link: !!options.link, config };
   return { config, prepared, built, rules, tasks, threads: threadsOf(options), data, timings };
@@ -141,7 +166,10 @@ export async function planBlockingAsync(records: RecordsInput, options: EngineOp
   const config = resolveConfig(options.config);
   const rows = checkedRows(records, options);
   const onChunk = options.onNormaliseProgress && ((c: { start: number; count: number }) => options.onNormaliseProgress!(c.start + c.count, countOf(rows)));
-  return planFrom(config, await preparePooled(rows, config, options.link, threadsOf(options), { onChunk }), options, t);
+  const prepared = await preparePooled(rows, config, options.link, threadsOf(options), { onChunk });
+  const tb = now();
+  const built = await buildRules(config, prepared, threadsOf(options));
+  return planFrom(config, prepared, options, t, built, now() - tb);
 }
 
 /**

@@ -63,8 +63,38 @@ export function rarestTokens(col: StringColumn, k: number): { off: Int32Array; i
   return { off: toSharedInt32(off), ids: toSharedInt32(ids) };
 }
 
+/** A skipped key as numbers (the base key and, for a token rule, the token id; -1 when none). */
+export interface SkippedKey {
+  base: number;
+  token: number;
+  size: number;
+}
+
 /**
- * Builds the index of one blocking rule.
+ * The readable labels of skipped keys ("75056 × missionlocale"): the values of the rule's field
+ * (held by the main thread) and the token strings.
+ *
+ * @example
+ *   skippedLabels(columns, rule, prepared.values, built.skipped)
+ */
+export function skippedLabels(columns: Columns, rule: BlockingRule, values: Record<string, string[]>, keys: readonly SkippedKey[]): { key: string; size: number }[] {
+  const on = rule.on ?? [];
+  const describe = (b: number) => {
+    if (on.length === 0) return '*';
+    if (on.length === 1) return values[on[0]]?.[b] ?? String(b);
+    return `#${b}`;
+  };
+  return keys.map(({ base, token, size }) => {
+    if (!rule.token || token < 0) return { key: describe(base), size };
+    const tcol = columns.fields[rule.token] as StringColumn;
+    return { key: `${describe(base)} × ${String.fromCharCode(...tcol.tokChars.subarray(tcol.tokOffsets[token], tcol.tokOffsets[token + 1]))}`, size };
+  });
+}
+
+/**
+ * Builds the index of one blocking rule (on the main thread or a worker: everything it reads and
+ * writes is shared memory). Without `values`, the report's skipped keys are left unlabelled
+ * (`largestSkipped` empty) and `skipped` gives them as numbers for {@link skippedLabels}.
  *
  * @example
  *   const { index, report } = buildRule(columns, config.blocking[0], config, values);
@@ -73,8 +103,8 @@ export function buildRule(
   columns: Columns,
   rule: BlockingRule,
   config: MatchConfig,
-  values: Record<string, string[]>,
-): { index: RuleIndex; report: RuleReport } {
+  values?: Record<string, string[]>,
+): { index: RuleIndex; report: RuleReport; skipped: SkippedKey[] } {
   const maxSize = rule.maxBlockSize ?? config.maxBlockSize;
   if (rule.near) return buildSpatial(columns, rule, maxSize);
   const n = columns.n;
@@ -167,24 +197,15 @@ export function buildRule(
     keys.subarray(recOff[i], p).sort();
   }
   skipped.sort((a, b) => b.size - a.size);
-  const label = (k: number): string => {
-    const describe = (b: number) => {
-      if (on.length === 0) return '*';
-      if (on.length === 1) return values[rule.on![0]]?.[b] ?? String(b);
-      return `#${b}`;
-    };
-    if (!rule.token) return describe(k);
-    const b = keyParts[2 * k], t = keyParts[2 * k + 1];
-    const tcol = columns.fields[rule.token] as StringColumn;
-    const token = String.fromCharCode(...tcol.tokChars.subarray(tcol.tokOffsets[t], tcol.tokOffsets[t + 1]));
-    return `${describe(b)} × ${token}`;
-  };
+  const largest: SkippedKey[] = skipped.slice(0, 5).map((s) =>
+    rule.token ? { base: keyParts[2 * s.key], token: keyParts[2 * s.key + 1], size: s.size } : { base: s.key, token: -1, size: s.size });
   return {
     index: { kind: 'key', name: rule.name, blockOff, members, recOff, keys },
     report: {
       name: rule.name, blocks: nBlocks, candidatePairs, skippedKeys, skippedRecords,
-      largestSkipped: skipped.slice(0, 5).map((s) => ({ key: label(s.key), size: s.size })),
+      largestSkipped: values ? skippedLabels(columns, rule, values, largest) : [],
     },
+    skipped: largest,
   };
 }
 
@@ -194,7 +215,7 @@ function sampleMax(a: Int32Array): number[] {
   return [m];
 }
 
-function buildSpatial(columns: Columns, rule: BlockingRule, maxSize: number): { index: SpatialRuleIndex; report: RuleReport } {
+function buildSpatial(columns: Columns, rule: BlockingRule, maxSize: number): { index: SpatialRuleIndex; report: RuleReport; skipped: SkippedKey[] } {
   const col = columns.fields[rule.near!];
   if (col.kind !== 'point') throw new Error(`blocking rule ${rule.name}: ${rule.near} is not a point field`);
   const recs: number[] = [];
@@ -217,5 +238,6 @@ function buildSpatial(columns: Columns, rule: BlockingRule, maxSize: number): { 
   return {
     index: { kind: 'spatial', name: rule.name, near: rule.near!, km: rule.km!, maxBlockSize: maxSize, kd: kd.data, rec, x, y, token },
     report: { name: rule.name, blocks: recs.length, candidatePairs: 0, skippedKeys: 0, skippedRecords: 0, largestSkipped: [] },
+    skipped: [],
   };
 }

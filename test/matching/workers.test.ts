@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { threadId } from 'node:worker_threads';
 import { readAll } from '../../src/io/index.js';
 import { defaultConfig, loadConfig, match, prepare, type MatchConfig } from '../../matching/index.js';
+import { buildRules } from '../../matching/engine.js';
 import { readInputs } from '../../matching/inputs.js';
 import { preparePooled } from '../../matching/normalise-pool.js';
 import type { Prepared } from '../../matching/columns.js';
@@ -88,5 +89,21 @@ describe('normalisation on worker threads', () => {
 describe('inputs', () => {
   it('an unreadable input gives a clear error naming the file', async () => {
     await expect(readInputs(['fixtures/does-not-exist.jsonl'])).rejects.toThrow(/cannot read fixtures\/does-not-exist\.jsonl: no such file/);
+  });
+});
+
+describe('blocking indexes on worker threads', () => {
+  it('are exactly the indexes built on this thread, skipped keys labelled alike', async () => {
+    const rows = [...corpus({ entities: 2000, seed: 12 })].flatMap((item) => item.records.map((r) => r.structure));
+    const config = defaultConfig();
+    // small blocks, so that some keys are skipped and labelled
+    config.blocking = config.blocking.map((b) => (b.near ? b : { ...b, maxBlockSize: 3 }));
+    const p = prepare(rows, config);
+    const inline = await buildRules(config, p, 1);
+    const pooled = await buildRules(config, p, 2, 0);
+    const arrays = (x: object) => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v instanceof SharedArrayBuffer ? Array.from(new Uint8Array(v)) : v]));
+    expect(pooled.map((b) => b.report)).toEqual(inline.map((b) => b.report));
+    expect(inline.some((b) => b.report.largestSkipped.length > 0)).toBe(true);
+    expect(pooled.map((b) => arrays(b.index))).toEqual(inline.map((b) => arrays(b.index)));
   });
 });
