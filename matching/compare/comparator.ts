@@ -3,22 +3,21 @@
  * holds (0 = null: a value missing on either side; levels.length + 1 = none of the levels).
  * The levels of all comparisons are packed into one integer, the comparison pattern.
  */
-import type { MatchConfig, LevelSpec } from '../config/types.js';
-import type { Columns, StringColumn, KeyColumn, PointColumn } from '../columns.js';
+import type { MatchConfig } from '../config/types.js';
+import type { Columns, StringColumn, KeyColumn } from '../columns.js';
 import { unpackStrings } from '../buffers.js';
 import { jaroWinkler, levenshtein, haversineKm } from './similarity.js';
 import { fold } from '../normalise/text.js';
 
 /** Strings of a text field, unpacked once per thread. */
 interface TextView {
-  col: StringColumn; values: string[]; tokens: string[]; lastA: number; lastB: number; lastSim: number;
+  col: StringColumn; values: string[]; tokens: string[];
   /** Per token, a bit per character (code mod 32): a cheap bound on how alike two tokens can be. */
   masks?: Int32Array;
   /** The lowest token-similarity threshold any level asks of this field: below it, exactness is all that matters. */
   floor?: number;
 }
 
-type Pred = (i: number, j: number) => boolean;
 
 export interface Comparator {
   /** Number of levels per comparison including null and else (the pattern radix). */
@@ -137,122 +136,32 @@ export function createComparator(columns: Columns, config: MatchConfig): Compara
         col,
         values: unpackStrings({ chars: col.chars, offsets: col.offsets }),
         tokens, masks: charMasks(tokens),
-        lastA: -1, lastB: -1, lastSim: 0, floor: tokenFloor(name),
+        floor: tokenFloor(name),
       };
       views.set(name, v);
     }
     return v;
   };
-  const present = (name: string): Pred => {
-    const col = columns.fields[name];
-    if (col.kind === 'point') return (i, j) => col.lat[i] === col.lat[i] && col.lat[j] === col.lat[j];
-    const ids = col.ids;
-    return (i, j) => ids[i] >= 0 && ids[j] >= 0;
-  };
-  const compileLevel = (spec: LevelSpec, field: string): Pred => {
-    const col = columns.fields[field];
-    const preds: Pred[] = [];
-    if (col.kind === 'point') {
-      const { lat, lon } = col as PointColumn;
-      const km = spec.km!;
-      preds.push((i, j) => haversineKm(lat[i], lon[i], lat[j], lon[j]) <= km);
-    } else {
-      const { ids, freq } = col as KeyColumn | StringColumn;
-      if (spec.exact) preds.push((i, j) => ids[i] === ids[j]);
-      if (spec.values !== undefined && col.kind === 'string') {
-        // value ids of the listed values (folded as a text field is); unlisted values never hold
-        const strings = unpackStrings({ chars: col.chars, offsets: col.offsets });
-        const wanted = new Set(spec.values.map(fold));
-        const ok = new Uint8Array(strings.length);
-        for (let k = 0; k < strings.length; k++) if (wanted.has(strings[k])) ok[k] = 1;
-        preds.push((i, j) => ok[ids[i]] === 1 && ok[ids[j]] === 1);
-      }
-      if (spec.maxFreq !== undefined) {
-        const k = spec.maxFreq;
-        preds.push((i, j) => freq[ids[i]] <= k && freq[ids[j]] <= k);
-      }
-      if (col.kind === 'string') {
-        const view = textView(field);
-        if (spec.sameNumber) {
-          const num = col.number;
-          preds.push((i, j) => num[ids[i]] >= 0 && num[ids[i]] === num[ids[j]]);
-        }
-        if (spec.tokens !== undefined) {
-          const t = spec.tokens;
-          preds.push((i, j) => {
-            const a = ids[i], b = ids[j];
-            if (a === b) return true;
-            if (a !== view.lastA || b !== view.lastB) {
-              view.lastA = a;
-              view.lastB = b;
-              view.lastSim = tokenSimilarity(view, a, b);
-            }
-            return view.lastSim >= t;
-          });
-        }
-        if (spec.jw !== undefined) {
-          const t = spec.jw;
-          preds.push((i, j) => jaroWinkler(view.values[ids[i]], view.values[ids[j]]) >= t);
-        }
-        if (spec.lev !== undefined) {
-          const k = spec.lev;
-          preds.push((i, j) => {
-            const a = view.values[ids[i]], b = view.values[ids[j]];
-            return Math.abs(a.length - b.length) <= k && levenshtein(a, b) <= k;
-          });
-        }
-      }
-    }
-    for (const a of spec.also ?? []) {
-      const oids = (columns.fields[a] as KeyColumn | StringColumn).ids;
-      preds.push((i, j) => oids[i] >= 0 && oids[i] === oids[j]);
-    }
-    if (spec.absent !== undefined) {
-      const both = present(spec.absent);
-      preds.push((i, j) => !both(i, j));
-    }
-    const has = present(field);
-    if (preds.length === 1) { const p = preds[0]; return (i, j) => has(i, j) && p(i, j); }
-    return (i, j) => {
-      if (!has(i, j)) return false;
-      for (const p of preds) if (!p(i, j)) return false;
-      return true;
-    };
-  };
-  const comps = config.comparisons.map((c) => {
-    const fieldsUsed = [...new Set([c.field, ...c.levels.map((l) => l.field ?? c.field)])];
-    const presence = fieldsUsed.map(present);
-    const levels = c.levels.map((l) => compileLevel(l, l.field ?? c.field));
-    return { presence, levels };
-  });
   const radix = config.comparisons.map((c) => c.levels.length + 2);
   const stride: number[] = [];
   let s = 1;
   for (const r of radix) { stride.push(s); s *= r; }
-  const level = (c: number, i: number, j: number): number => {
-    const { presence, levels } = comps[c];
-    let any = false;
-    for (const p of presence) if (p(i, j)) { any = true; break; }
-    if (!any) return 0;
-    for (let l = 0; l < levels.length; l++) if (levels[l](i, j)) return l + 1;
-    return levels.length + 1;
-  };
-  return { radix, stride, level, pattern: compilePattern(columns, config, stride, textView) };
+  return { radix, stride, ...compileLevels(columns, config, stride, textView) };
 }
 
 /**
- * The comparison pattern of a pair as one generated function: every level of every comparison
- * inlined over the typed arrays (the same levels as {@link createComparator}'s `level`, which
- * tests check), the distance and the token similarity of a comparison computed once. The pattern
- * runs for every candidate pair (18 M at 1 M records), where a chain of small closures per level
- * costs about twice as much.
+ * The levels of a pair, as generated functions over the typed arrays: one per comparison (its
+ * level: explain, training) and one for the whole pattern, every level inlined, the distance and
+ * the token similarity of a comparison computed once. Both come from the same level conditions.
+ * The pattern runs for every candidate pair (10 M at 1 M records), where a chain of small
+ * closures per level cost about twice as much.
  */
-function compilePattern(
+function compileLevels(
   columns: Columns,
   config: MatchConfig,
   stride: number[],
   textView: (name: string) => TextView,
-): (i: number, j: number) => number {
+): Pick<Comparator, 'level' | 'pattern'> {
   const refs: unknown[] = [];
   const ref = (x: unknown): string => {
     let k = refs.indexOf(x);
@@ -267,6 +176,7 @@ function compilePattern(
     return `(${ids}[i] >= 0 && ${ids}[j] >= 0)`;
   };
   const body: string[] = ['let p = 0, d = 0, s = 0;'];
+  const levelBodies: string[] = [];
   config.comparisons.forEach((c, k) => {
     const fieldsUsed = [...new Set([c.field, ...c.levels.map((l) => l.field ?? c.field)])];
     const conds = c.levels.map((spec) => {
@@ -305,11 +215,15 @@ function compilePattern(
       return parts.join(' && ');
     });
     // a comparison's distance and token similarity are computed at most once per pair
-    body.push(`// ${c.name}`, 'd = -1; s = -1;', `if (${fieldsUsed.map(present).join(' || ')}) {`);
+    const any = fieldsUsed.map(present).join(' || ');
+    body.push(`// ${c.name}`, 'd = -1; s = -1;', `if (${any}) {`);
     conds.forEach((cond, l) => body.push(`  ${l ? 'else ' : ''}if (${cond}) p += ${(l + 1) * stride[k]};`));
     body.push(`  else p += ${(c.levels.length + 1) * stride[k]};`, '}');
+    levelBodies.push([`let d = -1, s = -1;`, `if (!(${any})) return 0;`, ...conds.map((cond, l) => `if (${cond}) return ${l + 1};`), `return ${c.levels.length + 1};`].join('\n'));
   });
   body.push('return p;');
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the validated config only
-  return new Function('R', `return function pattern(i, j) {\n${body.join('\n')}\n};`)(refs) as (i: number, j: number) => number;
+  // generated from the validated config only
+  const make = (name: string, code: string) => new Function('R', `return function ${name}(i, j) {\n${code}\n};`)(refs) as (i: number, j: number) => number;
+  const levels = levelBodies.map((code, k) => make(`level${k}`, code));
+  return { pattern: make('pattern', body.join('\n')), level: (c, i, j) => levels[c](i, j) };
 }
