@@ -4,6 +4,7 @@
  * copy back), and the bytes of the lines that are not object rows (the main thread turns them
  * into error rows with their real line numbers).
  */
+import { isUtf8 } from 'node:buffer';
 import { openSync, readSync, closeSync } from 'node:fs';
 import { lineDecoder } from '../src/io/lines.js';
 import { jsonLine } from '../src/io/jsonl.js';
@@ -57,22 +58,24 @@ export function readRange(task: RangeTask): RangeResult {
   return (task.encoding !== 'latin1' && readDecoded(task, buf)) || readLines(task, buf);
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 /**
- * The fast path: the whole range decoded at once (it is valid UTF-8), then split into lines; the
- * same rows, lines and bad lines as {@link readLines}. `null` when some bytes are not UTF-8.
+ * The fast path, for a range of valid UTF-8: the bytes are read as one-byte characters (latin1),
+ * which V8 decodes and parses several times faster than the two-byte strings accented text
+ * makes, and only the kept values holding non-ASCII bytes are decoded as UTF-8. A line whose
+ * meaning could change that way (a \\u escape), and any line that is not an object row, goes
+ * through the exact path ({@link jsonLine} on the line decoded as UTF-8). The same rows, lines
+ * and bad lines as {@link readLines}; `null` when some bytes are not UTF-8.
  */
 function readDecoded(task: RangeTask, buf: Buffer): RangeResult | null {
-  let text: string;
-  try {
-    text = decoder.decode(buf);
-  } catch {
-    return null;
-  }
-  if (task.start === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const texts = task.keys.map(() => '');
+  if (!isUtf8(buf)) return null;
+  const bom = task.start === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  const text = buf.toString('latin1', bom);
+  // the record keys as they read in latin1 (the same for ASCII names)
+  const keys = task.keys.map((k) => Buffer.from(k, 'utf8').toString('latin1'));
+  // values gathered per key and joined once (appending to a string builds a rope node per value)
+  const parts = task.keys.map(() => [] as string[]);
   const ends = task.keys.map(() => [] as number[]);
+  const lengths = task.keys.map(() => 0);
   const bad: RangeResult['bad'] = [];
   let rows = 0, lines = 0, from = 0;
   while (from < text.length) {
@@ -81,17 +84,43 @@ function readDecoded(task: RangeTask, buf: Buffer): RangeResult | null {
     const cr = to > from && text.charCodeAt(to - 1) === 0x0d;
     const line = text.slice(from, cr ? to - 1 : to);
     lines++;
-    const ev = jsonLine({ line: lines, text: line, raw: () => line }, task.path, task.encoding, '');
-    if (ev?.kind === 'row') {
+    let row: Record<string, unknown> | null = null;
+    let ev: ReturnType<typeof jsonLine> = null;
+    if (!line.includes('\\u')) {
+      ev = jsonLine({ line: lines, text: line, raw: () => line }, task.path, task.encoding, '');
+      if (ev?.kind === 'row') row = ev.row;
+    }
+    if (row) {
       rows++;
-      for (let k = 0; k < task.keys.length; k++) {
-        texts[k] += asText(ev.row[task.keys[k]]);
-        ends[k].push(texts[k].length);
+      for (let k = 0; k < keys.length; k++) {
+        const v = asText(utf8Value(row[keys[k]]));
+        parts[k].push(v);
+        ends[k].push((lengths[k] += v.length));
       }
-    } else if (ev) bad.push({ at: lines, bytes: Uint8Array.from(Buffer.from(cr ? line + '\r' : line, 'utf8')) });
+    } else {
+      const exact = Buffer.from(line, 'latin1').toString('utf8');
+      ev = jsonLine({ line: lines, text: exact, raw: () => exact }, task.path, task.encoding, '');
+      if (ev?.kind === 'row') {
+        rows++;
+        for (let k = 0; k < task.keys.length; k++) {
+          const v = asText(ev.row[task.keys[k]]);
+          parts[k].push(v);
+          ends[k].push((lengths[k] += v.length));
+        }
+      } else if (ev) bad.push({ at: lines, bytes: Uint8Array.from(Buffer.from(cr ? line + '\r' : line, 'latin1')) });
+    }
     from = to + 1;
   }
-  return { rows, lines, columns: texts.map((t, k) => ({ text: t, ends: Int32Array.from(ends[k]) })), bad };
+  return { rows, lines, columns: parts.map((p, k) => ({ text: p.join(''), ends: Int32Array.from(ends[k]) })), bad };
+}
+
+const NON_ASCII = /[\x80-\xff]/;
+
+/** A value parsed from latin1-read UTF-8, with its strings decoded as UTF-8 (before any trim: U+00A0 is a continuation byte there). */
+function utf8Value(v: unknown): unknown {
+  if (typeof v === 'string') return NON_ASCII.test(v) ? Buffer.from(v, 'latin1').toString('utf8') : v;
+  if (Array.isArray(v)) return v.map(utf8Value);
+  return v;
 }
 
 /** Line by line, each decoded on its own (bytes that are not UTF-8 make an error row, not a failure). */

@@ -62,6 +62,30 @@ describe('reading JSON Lines on worker threads', () => {
       else if (col.kind !== 'point' && other.kind !== 'point') expect(Array.from(other.ids)).toEqual(Array.from(col.ids));
     }
   });
+  it('reads accented text exactly: a value ending in "à", \\u escapes, emoji, a non-ASCII column name, a blank line of U+00A0', async () => {
+    const mapped = { ...config, columns: { nom: 'Libellé', adresse: 'Adresse postale' } };
+    const lines = [
+      JSON.stringify({ id: 'a1', 'Libellé': 'Café de la Gare à', 'Adresse postale': ' 3 rue de l’Église ', commune: 'Saint-Étienne' }),
+      '{"id":"a2","Libell\\u00e9":"\\u00c9picerie solidaire","commune":"Orl\\u00e9ans","reseaux_porteurs":["croix-rouge","secours-catholique"]}',
+      JSON.stringify({ id: 'a3', 'Libellé': 'Espace numérique 😀 — Œuvre', reseaux_porteurs: ['réseau à', 'autre'], code_postal: 75001 }),
+      '\u00a0',
+      JSON.stringify({ id: 'a4', 'Libellé': '\u00a0Maison France Services\u00a0', commune: 'Ajaccio' }),
+      '{"id":"a5","Libellé":"Mairie"',
+    ];
+    const file = join(dir, 'accents.jsonl');
+    writeFileSync(file, '\ufeff' + lines.join('\n') + '\n');
+    const seq = await readInputs([file]);
+    const par = await readInputsPooled([file], { config: mapped, threads: 2, minBytes: 0, rangeBytes: 64 });
+    expect(par.records).toBeInstanceOf(JoinedRecords);
+    const keys = inputKeys(seq.records, mapped);
+    expect(keys).toContain('Libellé');
+    expect(slim((par.records as JoinedRecords).rows(), keys)).toEqual(slim(seq.records, keys));
+    expect((par.records as JoinedRecords).value('Libellé', 0)).toBe('Café de la Gare à');
+    expect((par.records as JoinedRecords).value('Libellé', 1)).toBe('Épicerie solidaire');
+    expect((par.records as JoinedRecords).value('reseaux_porteurs', 2)).toBe('réseau à autre');
+    expect(par.errors).toEqual(seq.errors);
+    expect(par.errors.map((e) => e.line)).toEqual([6]);
+  });
   it('reads small inputs, other formats and one thread on this thread, whole', async () => {
     const file = join(dir, 'small.jsonl');
     writeFileSync(file, '{"id":"a","nom":"CCAS de Pabu","description":"kept"}\n');
