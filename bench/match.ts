@@ -10,9 +10,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { args, peakRssMb, report } from './harness.js';
-import { match } from '../matching/index.js';
+import { match, matchPrepared } from '../matching/index.js';
 import { writeMatchOutputs } from '../matching/inputs.js';
-import { readInputsPooled } from '../matching/read-pool.js';
+import { readInputsPooled, readPreparedPooled } from '../matching/read-pool.js';
 import { defaultConfig } from '../matching/config/index.js';
 import { evaluatePairwise, readTruth } from '../src/evaluation/index.js';
 import { generateCorpus } from '../src/generate/corpus.js';
@@ -27,9 +27,16 @@ if (!dir) {
 }
 const out = mkdtempSync(join(tmpdir(), 'recoupe-bench-match-'));
 const t0 = performance.now();
-const read = await readInputsPooled([join(dir, 'structures.jsonl')], { config: defaultConfig(), threads });
-const readMs = performance.now() - t0;
-const result = await match(read.records, { threads, threshold: a.threshold ? Number(a.threshold) : undefined });
+// as `recoupe match` does: JSON Lines read and normalised on the workers (two threads or more)
+const config = defaultConfig();
+const files = [join(dir, 'structures.jsonl')];
+const threshold = a.threshold ? Number(a.threshold) : undefined;
+const fused = await readPreparedPooled(files, { config, threads });
+const read = fused ?? (await readInputsPooled(files, { config, threads }));
+const readMs = fused ? fused.timings.read : performance.now() - t0;
+const result = fused
+  ? await matchPrepared(fused.prepared, { threads, threshold }, fused.timings.normalise)
+  : await match((read as Awaited<ReturnType<typeof readInputsPooled>>).records, { threads, threshold });
 result.summary.timingsMs.read = Math.round(readMs);
 await writeMatchOutputs(out, result, read.errors);
 const seconds = (performance.now() - t0) / 1000;

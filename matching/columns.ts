@@ -9,7 +9,7 @@ import {
   normaliseEmail, registrableDomain, normaliseInsee, normalisePostcode, checkCoordinates, kindOfName, audienceOfName,
 } from './normalise/index.js';
 import { packStrings, sharedFloat64, sharedInt32, toSharedInt32 } from './buffers.js';
-import type { ChunkMessage, JoinedStrings } from './task-data.js';
+import { splitStrings, type ChunkMessage, type JoinedStrings } from './task-data.js';
 import { JoinedRecords } from './joined.js';
 import KDBush from 'kdbush';
 
@@ -471,34 +471,143 @@ export function columnBuilder(records: RecordSource, config: MatchConfig, inputO
     const o = out[f];
     if (local && 'ids' in o) mergeValues(interners[f], local, o.ids, c.start, c.count);
   });
-  const crowdJobs = (): CrowdJob[] => plan.fields.flatMap(({ spec }, f) => {
-    const o = out[f];
-    return 'lat' in o && spec.crowd ? [{ lat: o.lat, lon: o.lon, km: spec.crowd.km, records: spec.crowd.records }] : [];
-  });
-  const finish = (options: { crowd?: boolean } = {}): Prepared => {
-    const { ids, missingIds } = readIds(records, plan.idKeys);
-    const input = sharedInt32(n);
-    if (inputOf) for (let i = 0; i < n; i++) input[i] = inputOf[i];
-    const fields: Record<string, FieldColumn> = {};
-    const values: Record<string, string[]> = {};
-    plan.fields.forEach(({ name, spec }, f) => {
-      const o = out[f];
-      if ('lat' in o) {
-        if (spec.crowd && options.crowd !== false) dropCrowded(o.lat, o.lon, spec.crowd.km, spec.crowd.records);
-        fields[name] = { kind: 'point', lat: o.lat, lon: o.lon };
-        return;
-      }
-      const vals = interners[f].values;
-      const freq = sharedInt32(vals.length);
-      for (let i = 0; i < n; i++) if (o.ids[i] >= 0) freq[o.ids[i]]++;
-      values[name] = vals;
-      fields[name] = STRING_TYPES.has(spec.type)
-        ? stringColumn(o.ids, freq, vals, n, spec.type === 'address')
-        : { kind: 'key', ids: o.ids, freq };
-    });
-    return { columns: { n, input, fields }, ids, values, missingIds };
-  };
+  const crowdJobs = (): CrowdJob[] => crowdJobsOf(plan, out);
+  const finish = (options: { crowd?: boolean } = {}): Prepared =>
+    assemble(n, plan, out, interners, readIds(records, plan.idKeys), inputOf, options);
   return { n, chunk, message, merge, finish, crowdJobs };
+}
+
+const crowdJobsOf = (plan: PreparePlan, out: FieldOutput[]): CrowdJob[] => plan.fields.flatMap(({ spec }, f) => {
+  const o = out[f];
+  return 'lat' in o && spec.crowd ? [{ lat: o.lat, lon: o.lon, km: spec.crowd.km, records: spec.crowd.records }] : [];
+});
+
+/** Frequencies and token tables over merged outputs: the {@link Prepared} of every builder. */
+function assemble(
+  n: number, plan: PreparePlan, out: FieldOutput[], interners: Interner[], idsOf: { ids: string[]; missingIds: number[] },
+  inputOf: ArrayLike<number> | undefined, options: { crowd?: boolean },
+): Prepared {
+  const input = sharedInt32(n);
+  if (inputOf) for (let i = 0; i < n; i++) input[i] = inputOf[i];
+  const fields: Record<string, FieldColumn> = {};
+  const values: Record<string, string[]> = {};
+  plan.fields.forEach(({ name, spec }, f) => {
+    const o = out[f];
+    if ('lat' in o) {
+      if (spec.crowd && options.crowd !== false) dropCrowded(o.lat, o.lon, spec.crowd.km, spec.crowd.records);
+      fields[name] = { kind: 'point', lat: o.lat, lon: o.lon };
+      return;
+    }
+    const vals = interners[f].values;
+    const freq = sharedInt32(vals.length);
+    for (let i = 0; i < n; i++) if (o.ids[i] >= 0) freq[o.ids[i]]++;
+    values[name] = vals;
+    fields[name] = STRING_TYPES.has(spec.type)
+      ? stringColumn(o.ids, freq, vals, n, spec.type === 'address')
+      : { kind: 'key', ids: o.ids, freq };
+  });
+  return { columns: { n, input, fields }, ids: idsOf.ids, values, missingIds: idsOf.missingIds };
+}
+
+/**
+ * One contiguous part of the records normalised where it was read (a JSON Lines range on a
+ * worker): its own outputs with part-local value ids, its values, and its raw ids.
+ */
+export interface NormalisedPart {
+  rows: number;
+  out: FieldOutput[];
+  values: ChunkValues;
+  /** The raw id of each row ('' when missing), as {@link PreparePlan.idKeys} reads it. */
+  ids: JoinedStrings;
+}
+
+/**
+ * Normalises records held as joined text columns (`keys`, one column each) into a part with
+ * its own (non-shared) outputs: what a reading worker sends back instead of the raw text.
+ *
+ * @example
+ *   const part = normalisePart(plan, ['id', 'nom'], columns, 2);
+ */
+export function normalisePart(plan: PreparePlan, keys: readonly string[], columns: readonly JoinedStrings[], rows: number): NormalisedPart {
+  const records = new JoinedRecords(rows, keys, columns);
+  const out = plan.fields.map((f): FieldOutput =>
+    f.spec.type === 'point' ? { lat: new Float64Array(rows), lon: new Float64Array(rows) } : { ids: new Int32Array(rows) });
+  const raw = plan.raw.map((k) => records.raw(k, 0, rows));
+  const values = normaliseChunk({ fields: plan.fields, anywhere: plan.anywhere, start: 0, count: rows, raw, out });
+  return { rows, out, values, ids: records.joined(plan.idKeys, 0, rows) };
+}
+
+/** Builds {@link Prepared} from parts normalised elsewhere, appended in record order. */
+export interface PartsBuilder {
+  /** Records appended so far. */
+  readonly n: number;
+  /** Interns the next part's values and keeps its outputs. */
+  append(part: NormalisedPart): void;
+  /** The shared columns, once every part is appended: the crowd jobs then run on them. */
+  seal(): CrowdJob[];
+  /** Frequencies and token tables, after {@link seal} (crowded points left to the caller, as seal's jobs). */
+  finish(inputOf?: ArrayLike<number>): Prepared;
+}
+
+/**
+ * A {@link PartsBuilder}: the same {@link Prepared} as {@link prepare} gives for the records of
+ * the parts in order (value ids in first-occurrence order, generated ids for missing ones).
+ *
+ * @example
+ *   const b = partsBuilder(plan);
+ *   for (const part of parts) b.append(part);
+ *   const jobs = b.seal(); jobs.forEach((j) => dropCrowded(j.lat, j.lon, j.km, j.records));
+ *   const prepared = b.finish();
+ */
+export function partsBuilder(plan: PreparePlan): PartsBuilder {
+  const interners = plan.fields.map(() => new Interner());
+  const parts: NormalisedPart[] = [];
+  let n = 0;
+  let out: FieldOutput[] | null = null;
+  return {
+    get n() { return n; },
+    append(part) {
+      if (out) throw new Error('partsBuilder: append after seal');
+      part.values.forEach((local, f) => {
+        const o = part.out[f];
+        if (local && 'ids' in o) mergeValues(interners[f], local, o.ids, 0, part.rows);
+      });
+      parts.push(part);
+      n += part.rows;
+    },
+    seal() {
+      out = plan.fields.map((f): FieldOutput =>
+        f.spec.type === 'point' ? { lat: sharedFloat64(n), lon: sharedFloat64(n) } : { ids: sharedInt32(n) });
+      let at = 0;
+      for (const part of parts) {
+        out.forEach((o, f) => {
+          const p = part.out[f];
+          if ('lat' in o && 'lat' in p) { o.lat.set(p.lat, at); o.lon.set(p.lon, at); }
+          else if ('ids' in o && 'ids' in p) o.ids.set(p.ids, at);
+        });
+        at += part.rows;
+      }
+      return crowdJobsOf(plan, out);
+    },
+    finish(inputOf) {
+      if (!out) throw new Error('partsBuilder: finish before seal');
+      const ids = new Array<string>(n);
+      const missingIds: number[] = [];
+      let at = 0;
+      for (const part of parts) {
+        const raw = splitStrings(part.ids);
+        for (let i = 0; i < part.rows; i++, at++) {
+          if (raw[i]) ids[at] = raw[i];
+          else {
+            ids[at] = `row-${at + 1}`;
+            missingIds.push(at);
+          }
+        }
+      }
+      parts.length = 0;
+      return assemble(n, plan, out, interners, { ids, missingIds }, inputOf, { crowd: false });
+    },
+  };
 }
 
 /**

@@ -214,7 +214,27 @@ export function gatherBlocked(plan: BlockingPlan, results: readonly TaskResult[]
  *   b.left.length // candidate pairs
  */
 export async function block(records: RecordsInput, options: EngineOptions = {}): Promise<Blocked> {
-  const plan = await planBlockingAsync(records, options);
+  return runPlan(await planBlockingAsync(records, options), options);
+}
+
+/**
+ * {@link block} over records already normalised (by {@link readPreparedPooled}, which reads and
+ * normalises on the worker threads), `normaliseMs` reported as the normalisation's time.
+ *
+ * @example
+ *   const read = await readPreparedPooled(['structures.jsonl'], { config, threads: 2 });
+ *   const b = await blockPrepared(read.prepared, { config, threads: 2 });
+ */
+export async function blockPrepared(prepared: Prepared, options: EngineOptions = {}, normaliseMs = 0): Promise<Blocked> {
+  const config = resolveConfig(options.config);
+  if (options.link && options.link.length !== prepared.columns.n)
+    throw new Error(`link: ${options.link.length} input indexes for ${prepared.columns.n} records`);
+  const t = now();
+  const built = await buildRules(config, prepared, threadsOf(options));
+  return runPlan(planFrom(config, prepared, options, t - normaliseMs, built, now() - t), options);
+}
+
+async function runPlan(plan: BlockingPlan, options: EngineOptions): Promise<Blocked> {
   const t = now();
   const { results, threadIds } = await runTasks(plan.data, plan.tasks, plan.threads, options.onProgress);
   plan.timings.compare = now() - t;

@@ -6,7 +6,7 @@
  *   const result = await match(records, { config: loadConfig('fixtures/configs/restaurants.json'), threads: 2 });
  *   console.log(result.summary.clusters, result.pairs.left.length);
  */
-export { match, trainModel, explainPair } from './match.js';
+export { match, matchPrepared, trainModel, explainPair } from './match.js';
 export type { MatchOptions, MatchResult, MatchSummary, ScoredPairs, TrainOptions, Explanation } from './match.js';
 export type { RecordsInput, EngineOptions } from './engine.js';
 export { JoinedRecords } from './joined.js';
@@ -18,7 +18,7 @@ export { probabilityOf, weightOf } from './model/score.js';
 export { defaultThreads } from './pool.js';
 
 // Internals, for tests, benchmarks and the consolidation layer.
-export { block, planBlocking, planBlockingAsync, gatherBlocked } from './engine.js';
+export { block, blockPrepared, planBlocking, planBlockingAsync, gatherBlocked } from './engine.js';
 export type { BlockingPlan, Blocked } from './engine.js';
 export { scoreBlocked } from './match.js';
 export { runTasks } from './pool.js';

@@ -2,7 +2,8 @@
  * The programmatic entry points: match, trainModel, explainPair.
  */
 import { readFileSync } from 'node:fs';
-import { block, type Blocked, type EngineOptions, type RecordsInput } from './engine.js';
+import { block, blockPrepared, type Blocked, type EngineOptions, type RecordsInput } from './engine.js';
+import type { Prepared } from './columns.js';
 import { trainEm, trainSupervised } from './model/train.js';
 import { createScorer, probabilityOf, weightOf, VETO_WEIGHT } from './model/score.js';
 import { assertModelFits, levelWeight, type Model } from './model/types.js';
@@ -97,6 +98,20 @@ const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024
 export async function match(records: RecordsInput, options: MatchOptions = {}): Promise<MatchResult> {
   const start = performance.now();
   return scoreBlocked(await block(records, options), options, start);
+}
+
+/**
+ * {@link match} over records already normalised: what `recoupe match` runs on JSON Lines read and
+ * normalised on the worker threads ({@link readPreparedPooled}); the same result as match() on
+ * the records. `normaliseMs` counts in the timings as the normalisation's.
+ *
+ * @example
+ *   const read = await readPreparedPooled(['structures.jsonl'], { config, threads: 2 });
+ *   const r = read && await matchPrepared(read.prepared, { config, threads: 2 }, read.timings.normalise);
+ */
+export async function matchPrepared(prepared: Prepared, options: MatchOptions = {}, normaliseMs = 0): Promise<MatchResult> {
+  const start = performance.now() - normaliseMs;
+  return scoreBlocked(await blockPrepared(prepared, options, normaliseMs), options, start);
 }
 
 /**

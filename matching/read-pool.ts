@@ -13,11 +13,12 @@ import { readRecords } from '../src/io/read.js';
 import type { Encoding } from '../src/io/types.js';
 import type { ErrorRow } from '../src/model/index.js';
 import type { MatchConfig } from './config/types.js';
-import { inputKeys } from './columns.js';
+import { inputKeys, partsBuilder, planPrepare, type Prepared } from './columns.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { JoinedRecords } from './joined.js';
 import { workerFile } from './pool.js';
 import type { RangeResult, RangeTask } from './read-worker.js';
+import type { ReadPrepareResult, ReadPrepareTask } from './read-prepare-worker.js';
 
 /** Below this many bytes in all, worker start-up costs more than it saves: the inputs are read here. */
 export const READ_POOL_MIN_BYTES = 16 << 20;
@@ -87,25 +88,10 @@ export type PooledInputs = Omit<Inputs, 'records'> & { records: Inputs['records'
  *   const result = await match(read.records, { threads: 2 });
  */
 export async function readInputsPooled(files: string[], options: ReadPoolOptions): Promise<PooledInputs> {
-  const { config, threads } = options;
-  const fallback = () => readInputs(files, { delimiter: options.delimiter });
-  if (threads <= 1 || files.some((f) => formatOf(f) !== 'jsonl')) return fallback();
-  const sizes: number[] = [];
-  for (const f of files) {
-    const st = await stat(f).catch(() => null);
-    if (!st?.isFile() || st.size === 0) return fallback(); // its message or error row comes from there
-    sizes.push(st.size);
-  }
-  if (sizes.reduce((a, b) => a + b, 0) < (options.minBytes ?? READ_POOL_MIN_BYTES)) return fallback();
-  const keys = inputKeys(await sampleRows(files), config);
-  const encodings: Encoding[] = [];
-  for (const f of files) encodings.push(sniffEncoding(await head(f)));
-  const tasks: (RangeTask & { file: number })[] = [];
-  for (const [k, path] of files.entries()) {
-    const cuts = await lineStarts(path, sizes[k], options.rangeBytes ?? RANGE_BYTES);
-    for (let c = 0; c + 1 < cuts.length; c++) tasks.push({ file: k, path, encoding: encodings[k], start: cuts[c], end: cuts[c + 1], keys });
-  }
-  const pool = new Piscina({ ...workerFile('read-worker'), minThreads: threads, maxThreads: threads });
+  const ranges = await rangeTasks(files, options);
+  if (!ranges) return readInputs(files, { delimiter: options.delimiter });
+  const { tasks, keys } = ranges;
+  const pool = new Piscina({ ...workerFile('read-worker'), minThreads: options.threads, maxThreads: options.threads });
   let results: RangeResult[];
   try {
     results = await Promise.all(tasks.map(({ file: _, ...t }) => pool.run(t) as Promise<RangeResult>));
@@ -115,10 +101,101 @@ export async function readInputsPooled(files: string[], options: ReadPoolOptions
   return assemble(files, tasks, results, keys);
 }
 
+/**
+ * The byte ranges of JSON Lines inputs worth reading on worker threads, with the keys matching
+ * reads (resolved on the first records); null when they are to be read on this thread (another
+ * format, one thread, small or unreadable inputs: the sequential reader gives their message or error rows).
+ */
+async function rangeTasks(files: string[], options: ReadPoolOptions): Promise<{ tasks: (RangeTask & { file: number })[]; keys: string[]; sample: Record<string, unknown>[] } | null> {
+  if (options.threads <= 1 || files.some((f) => formatOf(f) !== 'jsonl')) return null;
+  const sizes: number[] = [];
+  for (const f of files) {
+    const st = await stat(f).catch(() => null);
+    if (!st?.isFile() || st.size === 0) return null;
+    sizes.push(st.size);
+  }
+  if (sizes.reduce((a, b) => a + b, 0) < (options.minBytes ?? READ_POOL_MIN_BYTES)) return null;
+  const sample = await sampleRows(files);
+  const keys = inputKeys(sample, options.config);
+  const encodings: Encoding[] = [];
+  for (const f of files) encodings.push(sniffEncoding(await head(f)));
+  const tasks: (RangeTask & { file: number })[] = [];
+  for (const [k, path] of files.entries()) {
+    const cuts = await lineStarts(path, sizes[k], options.rangeBytes ?? RANGE_BYTES);
+    for (let c = 0; c + 1 < cuts.length; c++) tasks.push({ file: k, path, encoding: encodings[k], start: cuts[c], end: cuts[c + 1], keys });
+  }
+  return { tasks, keys, sample };
+}
+
+/** What {@link readPreparedPooled} gives: the records' normalised columns instead of the records. */
+export type PreparedInputs = Omit<Inputs, 'records'> & {
+  prepared: Prepared;
+  /** Milliseconds: reading and normalising on the workers, then the token tables on this thread. */
+  timings: { read: number; normalise: number };
+};
+
+export interface ReadPrepareOptions extends ReadPoolOptions {
+  /** Keep each record's input index in the columns (link mode). */
+  link?: boolean;
+  /** Records read and normalised so far (in record order), and the estimated total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Reads JSON Lines inputs and normalises their records on `threads` worker threads in one step:
+ * each worker normalises the range it parsed, so the raw text never comes back to this thread
+ * (and no record object is ever built here). The columns, ids, input indexes and error rows are
+ * those of {@link prepare} over {@link readInputs}. Null when the inputs are to be read on this
+ * thread (see {@link readInputsPooled}): read them with it and match the records.
+ *
+ * @example
+ *   const read = await readPreparedPooled(['structures.jsonl'], { config: defaultConfig(), threads: 2 });
+ *   if (read) await matchPrepared(read.prepared, { threads: 2 });
+ */
+export async function readPreparedPooled(files: string[], options: ReadPrepareOptions): Promise<PreparedInputs | null> {
+  const start = performance.now();
+  const ranges = await rangeTasks(files, options);
+  if (!ranges) return null;
+  const { tasks, sample } = ranges;
+  const plan = planPrepare(sample, options.config);
+  const pool = new Piscina({ ...workerFile('read-prepare-worker'), minThreads: options.threads, maxThreads: options.threads });
+  try {
+    const running = tasks.map(({ file: _, ...t }) => {
+      const r = pool.run({ ...t, plan } satisfies ReadPrepareTask) as Promise<ReadPrepareResult>;
+      r.catch(() => undefined); // awaited in order below
+      return r;
+    });
+    const totalBytes = tasks.reduce((s, t) => s + t.end - t.start, 0);
+    const builder = partsBuilder(plan);
+    const results: Omit<ReadPrepareResult, 'part'>[] = [];
+    let bytes = 0;
+    for (const [k, r] of running.entries()) {
+      const { part, ...rest } = await r;
+      builder.append(part);
+      results.push(rest);
+      bytes += tasks[k].end - tasks[k].start;
+      options.onProgress?.(builder.n, Math.max(builder.n, Math.round((builder.n * totalBytes) / Math.max(1, bytes))));
+    }
+    const read = performance.now() - start;
+    const { input, errors, files: stats } = inputsOf(files, tasks, results);
+    // crowded points are dropped on a worker while this thread builds the token tables
+    const crowds = builder.seal().map((job) => pool.run(job) as Promise<number>);
+    const prepared = builder.finish(options.link ? input : undefined);
+    await Promise.all(crowds);
+    return { prepared, input, errors, files: stats, timings: { read, normalise: performance.now() - start - read } };
+  } finally {
+    await pool.destroy();
+  }
+}
+
 /** Rows, input indexes and error rows from the ranges' results, in file and line order. */
 function assemble(files: string[], tasks: (RangeTask & { file: number })[], results: RangeResult[], keys: string[]): PooledInputs {
+  return { records: JoinedRecords.concat(keys, results), ...inputsOf(files, tasks, results) };
+}
+
+/** Input indexes, error rows and per-file counts from the ranges' results, in file and line order. */
+function inputsOf(files: string[], tasks: (RangeTask & { file: number })[], results: Omit<RangeResult, 'columns'>[]): Omit<Inputs, 'records'> {
   const total = results.reduce((s, r) => s + r.rows, 0);
-  const records = JoinedRecords.concat(keys, results);
   const input = new Int32Array(total);
   const errors: ErrorRow[] = [];
   const stats = files.map((file) => ({ file, rows: 0, errors: 0 }));
@@ -137,5 +214,5 @@ function assemble(files: string[], tasks: (RangeTask & { file: number })[], resu
     stats[task.file].errors += r.bad.length;
     line += r.lines;
   });
-  return { records, input, errors, files: stats };
+  return { input, errors, files: stats };
 }

@@ -2,9 +2,9 @@
  * `recoupe match <inputs…> --out DIR [--config FILE] [--model FILE] [--threshold P] [--threads N] [--link]`
  */
 import type { Command } from '@commander-js/extra-typings';
-import { match, loadConfig, defaultThreads } from '../../../matching/index.js';
+import { match, matchPrepared, loadConfig, defaultThreads } from '../../../matching/index.js';
 import { writeMatchOutputs } from '../../../matching/inputs.js';
-import { readInputsPooled } from '../../../matching/read-pool.js';
+import { readInputsPooled, readPreparedPooled } from '../../../matching/read-pool.js';
 import { UsageError } from '../../error.js';
 
 /** A progress bar on a TTY, JSON log lines (every 10 %) otherwise. */
@@ -57,15 +57,17 @@ export function registerMatch(program: Command): void {
       const threads = parseThreads(opts.threads);
       if (opts.link && inputs.length < 2) throw new UsageError('--link needs at least two inputs (records are linked across inputs only)');
       const t0 = performance.now();
-      // JSON Lines are parsed on the worker threads, each record reduced to what matching reads
-      const read = await readInputsPooled(inputs, { config, threads, delimiter: opts.delimiter });
-      const readMs = performance.now() - t0;
-      const result = await match(read.records, {
-        config, threshold, threads, model: opts.model,
-        link: opts.link ? read.input : undefined,
-        onProgress: opts.quiet ? undefined : progressReporter('compare'),
-        onNormaliseProgress: opts.quiet ? undefined : progressReporter('normalise', 'records'),
-      });
+      const onProgress = opts.quiet ? undefined : progressReporter('compare');
+      const onNormaliseProgress = opts.quiet ? undefined : progressReporter('normalise', 'records');
+      // JSON Lines are read and normalised on the worker threads, range by range; other inputs
+      // are read here (large JSON Lines on one thread: reduced to the keys matching reads)
+      const fused = await readPreparedPooled(inputs, { config, threads, link: !!opts.link, onProgress: onNormaliseProgress });
+      const read = fused ?? (await readInputsPooled(inputs, { config, threads, delimiter: opts.delimiter }));
+      const readMs = fused ? fused.timings.read : performance.now() - t0;
+      const options = { config, threshold, threads, model: opts.model, link: opts.link ? read.input : undefined, onProgress };
+      const result = fused
+        ? await matchPrepared(fused.prepared, options, fused.timings.normalise)
+        : await match((read as Awaited<ReturnType<typeof readInputsPooled>>).records, { ...options, onNormaliseProgress });
       result.summary.timingsMs.read = Math.round(readMs);
       const paths = await writeMatchOutputs(opts.out, result, read.errors, { inputs: read.files });
       const s = result.summary;
