@@ -12,8 +12,9 @@ export type { RecordsInput, EngineOptions } from './engine.js';
 export { JoinedRecords } from './joined.js';
 export { loadConfig, parseConfig, defaultConfig, configSchema } from './config/index.js';
 export type { MatchConfig, FieldSpec, FieldType, BlockingRule, ComparisonSpec, LevelSpec, TrainingSpec } from './config/index.js';
-export type { Model, ModelComparison, ModelLevel } from './model/types.js';
+export type { Model, ModelComparison, ModelLevel, Calibration } from './model/types.js';
 export { assertModelFits } from './model/types.js';
+export { fitCalibration, type CalibrationInput } from './model/calibrate.js';
 export { probabilityOf, weightOf } from './model/score.js';
 export { defaultThreads } from './pool.js';
 

@@ -6,6 +6,7 @@ import { block, blockPrepared, type Blocked, type EngineOptions, type RecordsInp
 import type { Prepared } from './columns.js';
 import { trainEm, trainSupervised } from './model/train.js';
 import { createScorer, probabilityOf, weightOf, VETO_WEIGHT } from './model/score.js';
+import { fitCalibration } from './model/calibrate.js';
 import { assertModelFits, levelWeight, type Model } from './model/types.js';
 import { cluster, type ClusterResult } from './cluster.js';
 import { UsageError } from '../src/error.js';
@@ -131,7 +132,7 @@ export function scoreBlocked(b: Blocked, options: MatchOptions = {}, start = per
   b.timings.train = performance.now() - t;
   t = performance.now();
   const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
-  const threshold = options.threshold ?? b.config.threshold;
+  const threshold = options.threshold ?? model.calibration?.tuned?.threshold ?? b.config.threshold;
   if (!(threshold > 0 && threshold < 1)) throw new UsageError(`threshold must be a probability between 0 and 1 (exclusive), got ${threshold}`);
   const floorW = weightOf(Math.min(b.config.reportFloor, threshold));
   const minW = weightOf(threshold);
@@ -192,30 +193,158 @@ export function scoreBlocked(b: Blocked, options: MatchOptions = {}, start = per
 export interface TrainOptions extends EngineOptions {
   /** Known matching pairs of record ids: m is then estimated from them (supervised). */
   labels?: [string, string][];
+  /**
+   * Labelled pairs to calibrate the model on (logistic regression, {@link fitCalibration}): a full
+   * truth (record id → entity id: two records of one entity match, of two entities do not; records
+   * it does not name are left out), or lists of matching and distinct pairs.
+   */
+  calibrate?: { entityOf: ReadonlyMap<string, string> } | { matches: readonly [string, string][]; distinct: readonly [string, string][] };
 }
 
 /**
- * Estimates a model from records (EM, or supervised from labelled pairs).
+ * Estimates a model from records (EM, or supervised from labelled pairs), and calibrates it on
+ * labelled pairs when `calibrate` is given.
  *
  * @example
  *   const model = await trainModel(records, { config: 'fixtures/configs/restaurants.json' });
  *   writeFileSync('model.json', JSON.stringify(model, null, 2));
+ *
+ * @example
+ *   // naive Bayes, then a logistic calibration with the config's interactions, on the generator's truth
+ *   const model = await trainModel(records, { calibrate: { entityOf: readTruth('truth.csv').entityOf } });
  */
 export async function trainModel(records: RecordsInput, options: TrainOptions = {}): Promise<Model> {
   const b = await block(records, options);
   const link = !!options.link;
+  let model: Model;
+  const index = new Map(b.prepared.ids.map((id, i) => [id, i]));
   if (options.labels?.length) {
-    const index = new Map(b.prepared.ids.map((id, i) => [id, i]));
     const pairs: [number, number][] = [];
     for (const [a, c] of options.labels) {
       const i = index.get(a), j = index.get(c);
       if (i !== undefined && j !== undefined && i !== j) pairs.push([i, j]);
     }
     if (!pairs.length) throw new UsageError('labels: none of the labelled pairs names two records of the input');
-    const m = trainSupervised(b.prepared.columns, b.comparator, b.config, link, pairs, { histogram: b.histogram, pairs: b.left.length });
-    return m;
+    model = trainSupervised(b.prepared.columns, b.comparator, b.config, link, pairs, { histogram: b.histogram, pairs: b.left.length });
+  } else {
+    model = trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length });
   }
-  return trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length });
+  if (!options.calibrate) return model;
+  const label = labelOf(options.calibrate, index, b.prepared.columns.n);
+  const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
+  const calibration = fitCalibration({
+    config: b.config, radix: b.comparator.radix, stride: b.comparator.stride,
+    left: b.left, right: b.right, pattern: b.pattern,
+    fsWeight: (k) => scorer.fsWeight(b.pattern[k], b.left[k], b.right[k]),
+    vetoed: scorer.vetoed, label,
+  });
+  if (!calibration) throw new UsageError('calibration: the labelled candidate pairs need both matches and non-matches (none of one kind among the pairs blocking found)');
+  const calibrated: Model = { ...model, calibration, training: { ...model.training!, method: model.training?.method === 'supervised' ? 'supervised' : 'em+logistic' } };
+  calibration.tuned = tuneThreshold(b, calibrated, options.calibrate, label, b.config.training.minPrecision ?? 0.98);
+  return calibrated;
+}
+
+/**
+ * The threshold of a calibrated model: clusters the candidate pairs at probabilities 0.30 … 0.95
+ * and keeps the highest F1 whose precision on the labels is at least `minPrecision` (the highest
+ * precision when none reaches it). Scores are those of clusters, as `recoupe evaluate` counts them:
+ * with a full truth every pair of labelled records in one cluster, otherwise the labelled pairs.
+ */
+function tuneThreshold(
+  b: Blocked, model: Model, truth: NonNullable<TrainOptions['calibrate']>, label: (i: number, j: number) => number, minPrecision: number,
+): NonNullable<Model['calibration']>['tuned'] {
+  const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
+  const n = b.left.length, N = b.prepared.columns.n;
+  const weights = new Float64Array(n);
+  for (let k = 0; k < n; k++) weights[k] = scorer.weight(b.pattern[k], b.left[k], b.right[k]);
+  const full = 'entityOf' in truth;
+  // full truth: entity code per record, true pairs among labelled records
+  let entity: Int32Array | null = null, truePairs = 0;
+  let pairs: [number, number, number][] = [];
+  if (full) {
+    entity = new Int32Array(N).fill(-1);
+    const code = new Map<string, number>();
+    const index = new Map(b.prepared.ids.map((id, i) => [id, i]));
+    for (const [id, e] of truth.entityOf) {
+      const i = index.get(id);
+      if (i === undefined) continue;
+      let c = code.get(e);
+      if (c === undefined) code.set(e, (c = code.size));
+      entity[i] = c;
+    }
+    const size = new Map<number, number>();
+    for (let i = 0; i < N; i++) if (entity[i] >= 0) size.set(entity[i], (size.get(entity[i]) ?? 0) + 1);
+    for (const s of size.values()) truePairs += (s * (s - 1)) / 2;
+  } else {
+    const index = new Map(b.prepared.ids.map((id, i) => [id, i]));
+    for (const [a, c] of [...truth.matches, ...truth.distinct]) {
+      const i = index.get(a), j = index.get(c);
+      if (i !== undefined && j !== undefined && i !== j) pairs.push([i, j, label(i, j)]);
+    }
+    pairs = [...new Map(pairs.map((p) => [Math.min(p[0], p[1]) * N + Math.max(p[0], p[1]), p])).values()];
+  }
+  let best: NonNullable<Model['calibration']>['tuned'] | undefined;
+  let safest: typeof best;
+  for (let t = 0.3; t < 0.951; t += 0.05) {
+    const threshold = Math.round(t * 100) / 100;
+    const { clusterOf } = cluster(N, b.left, b.right, weights, weightOf(threshold), b.config.cluster);
+    let tp = 0, predicted = 0, actual = 0;
+    if (entity) {
+      // per cluster: labelled members, and members per entity
+      const members = new Map<number, Map<number, number>>();
+      for (let i = 0; i < N; i++) {
+        if (entity[i] < 0) continue;
+        let m = members.get(clusterOf[i]);
+        if (!m) members.set(clusterOf[i], (m = new Map()));
+        m.set(entity[i], (m.get(entity[i]) ?? 0) + 1);
+      }
+      for (const m of members.values()) {
+        let all = 0;
+        for (const c of m.values()) { all += c; tp += (c * (c - 1)) / 2; }
+        predicted += (all * (all - 1)) / 2;
+      }
+      actual = truePairs;
+    } else {
+      for (const [i, j, y] of pairs) {
+        const same = clusterOf[i] === clusterOf[j];
+        if (same) predicted++;
+        if (same && y === 1) tp++;
+        if (y === 1) actual++;
+      }
+    }
+    const precision = predicted ? tp / predicted : 1, recall = actual ? tp / actual : 0;
+    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+    const r = { threshold, precision, recall, f1, minPrecision };
+    if (precision >= minPrecision && (!best || f1 > best.f1)) best = r;
+    if (!safest || precision > safest.precision) safest = r;
+  }
+  return best ?? safest!;
+}
+
+/** A pair's label: 1 match, 0 non-match, -1 unknown. */
+function labelOf(truth: NonNullable<TrainOptions['calibrate']>, index: Map<string, number>, n: number): (i: number, j: number) => number {
+  if ('entityOf' in truth) {
+    const entity = new Int32Array(n).fill(-1);
+    const code = new Map<string, number>();
+    for (const [id, e] of truth.entityOf) {
+      const i = index.get(id);
+      if (i === undefined) continue;
+      let c = code.get(e);
+      if (c === undefined) code.set(e, (c = code.size));
+      entity[i] = c;
+    }
+    return (i, j) => (entity[i] < 0 || entity[j] < 0 ? -1 : entity[i] === entity[j] ? 1 : 0);
+  }
+  const known = new Map<number, number>();
+  const put = (pairs: readonly [string, string][], y: number) => {
+    for (const [a, c] of pairs) {
+      const i = index.get(a), j = index.get(c);
+      if (i !== undefined && j !== undefined && i !== j) known.set(Math.min(i, j) * n + Math.max(i, j), y);
+    }
+  };
+  put(truth.distinct, 0);
+  put(truth.matches, 1);
+  return (i, j) => known.get(Math.min(i, j) * n + Math.max(i, j)) ?? -1;
 }
 
 export interface Explanation {
@@ -224,6 +353,8 @@ export interface Explanation {
   prior: number;
   comparisons: { name: string; level: number; label: string; m: number; u: number; weight: number; tfAdjustment: number }[];
   blockedBy: string | null;
+  /** With a calibrated model: its terms (scale, intercept, level corrections, interactions), in bits. */
+  calibration: { name: string; detail: string; value: number }[];
   /** Comparisons marked `veto` at their else level: the weight is capped at VETO_WEIGHT (never merged). */
   vetoedBy: string[];
   weight: number;
@@ -261,10 +392,12 @@ export async function explainPair(records: RecordsInput, idA: string, idB: strin
     const l = c.levels[level];
     return { name: c.name, level, label: l.label, m: l.m, u: l.u, weight: level === 0 ? 0 : levelWeight(l), tfAdjustment: scorer.tfAdjustment(k, level, x, y) };
   });
-  const sum = scorer.prior + comparisons.reduce((s, c) => s + c.weight + c.tfAdjustment, 0);
+  const fs = scorer.prior + comparisons.reduce((s, c) => s + c.weight + c.tfAdjustment, 0);
+  const calibration = scorer.calibrationTerms(b.comparator.pattern(x, y), fs);
+  const sum = fs + calibration.reduce((s, t) => s + t.value, 0);
   const vetoedBy = model.comparisons.filter((_, k) => b.config.comparisons[k].veto && comparisons[k].level === b.comparator.radix[k] - 1).map((c) => c.name);
   const weight = vetoedBy.length ? Math.min(sum, VETO_WEIGHT) : sum;
-  const threshold = options.threshold ?? b.config.threshold;
+  const threshold = options.threshold ?? model.calibration?.tuned?.threshold ?? b.config.threshold;
   const valuesOf = (r: number) => {
     const out: Record<string, string> = {};
     for (const [f, col] of Object.entries(b.prepared.columns.fields)) {
@@ -275,7 +408,7 @@ export async function explainPair(records: RecordsInput, idA: string, idB: strin
   };
   return {
     left: { id: ids[i], values: valuesOf(i) }, right: { id: ids[j], values: valuesOf(j) },
-    prior: scorer.prior, comparisons, blockedBy, vetoedBy, weight, probability: probabilityOf(weight), threshold,
+    prior: scorer.prior, comparisons, blockedBy, calibration, vetoedBy, weight, probability: probabilityOf(weight), threshold,
     decision: probabilityOf(weight) >= threshold ? 'match' : 'distinct',
   };
 }

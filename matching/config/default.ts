@@ -110,6 +110,9 @@ export function defaultConfig(): MatchConfig {
       uPairs: 300_000,
       emIterations: 30,
       deterministic: [['nom', 'telephone'], ['nom', 'adresse'], ['courriel', 'adresse'], ['siret', 'adresse']],
+      // weighed together when a model is calibrated on labels (recoupe train --calibrate): given
+      // the address, the distance says little; a kind of office and its name or place go together
+      interactions: [['nom', 'adresse'], ['nom', 'lieu'], ['adresse', 'lieu'], ['genre', 'nom'], ['genre', 'lieu']],
       recall: 0.8,
       u: 'blocked',
     },

@@ -125,6 +125,10 @@ function crossCheck(c: MatchConfig): string[] {
   for (const cmp of c.comparisons) radix *= cmp.levels.length + 2;
   if (radix > 2 ** 31) out.push(`comparisons: too many comparisons × levels (${radix} patterns > 2^31)`);
   for (const d of c.training.deterministic) for (const n of d) if (!names.has(n)) out.push(`training.deterministic names unknown comparison "${n}"`);
+  (c.training.interactions ?? []).forEach(([a, b], k) => {
+    for (const n of [a, b]) if (!names.has(n)) out.push(`training.interactions[${k}] names unknown comparison "${n}"`);
+    if (a === b) out.push(`training.interactions[${k}] must name two different comparisons`);
+  });
   if (c.cluster.warnSize > c.cluster.maxSize) out.push('cluster.warnSize must not exceed cluster.maxSize');
   if (c.reportFloor > c.threshold) out.push('reportFloor must not exceed threshold');
   return out;

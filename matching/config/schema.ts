@@ -106,6 +106,8 @@ export const configSchema = {
         uPairs: { type: 'integer', minimum: 1000 },
         emIterations: { type: 'integer', minimum: 1, maximum: 500 },
         deterministic: { type: 'array', items: { type: 'array', items: { type: 'string' }, minItems: 1 } },
+        interactions: { type: 'array', items: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 2 } },
+        minPrecision: { type: 'number', minimum: 0, maximum: 1 },
         recall: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
         u: { enum: ['random', 'blocked'] },
       },

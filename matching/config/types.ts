@@ -108,6 +108,14 @@ export interface TrainingSpec {
   emIterations: number;
   /** Lists of comparison names which, all at their first level, mark a near-certain match (for λ). */
   deterministic: string[][];
+  /**
+   * Pairs of comparisons whose levels are weighed together when a model is calibrated on labelled
+   * pairs (`recoupe train --labels`): one weight per pair of levels, learnt by logistic
+   * regression, on top of the naive-Bayes sum. Ignored by unsupervised training.
+   */
+  interactions?: [string, string][];
+  /** Calibration tunes the model's threshold: the highest F1 keeping this precision on the labels (default 0.98). */
+  minPrecision?: number;
   /** Share of true matches the deterministic rules are believed to catch. */
   recall: number;
   /**

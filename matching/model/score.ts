@@ -23,6 +23,13 @@ export interface Scorer {
   weight(pattern: number, i: number, j: number): number;
   /** Term-frequency adjustment (bits) of comparison c for records i and j at their level. */
   tfAdjustment(c: number, level: number, i: number, j: number): number;
+  /** The Fellegi–Sunter weight alone: prior + level weights + term frequencies, no calibration, no veto cap. */
+  fsWeight(pattern: number, i: number, j: number): number;
+  /**
+   * The calibration's terms for a pair (empty without calibration): its weight is
+   * fsWeight + Σ values (then the veto cap).
+   */
+  calibrationTerms(pattern: number, fsWeight: number): { name: string; detail: string; value: number }[];
 }
 
 /**
@@ -44,16 +51,33 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
     const col = columns.fields[c.tfField ?? c.field] as KeyColumn | StringColumn;
     return { ids: col.ids, freq: col.freq, u: model.comparisons[k].levels[1].u };
   });
+  const cal = model.calibration;
+  const names = model.comparisons.map((c) => c.name);
+  const inter = (cal?.interactions ?? []).map((it) => ({ a: names.indexOf(it.comparisons[0]), b: names.indexOf(it.comparisons[1]), w: it.weights }));
+  const levelOf = (pattern: number, c: number) => Math.floor(pattern / stride[c]) % radix[c];
+  const fsBase = (pattern: number): number => {
+    let v = prior;
+    for (let c = 0; c < radix.length; c++) v += w[c][levelOf(pattern, c)];
+    return v;
+  };
+  /** The calibration's pattern terms (scale and intercept aside). */
+  const calTerms = (pattern: number): number => {
+    let v = cal!.intercept;
+    for (let c = 0; c < radix.length; c++) v += cal!.levels[c][levelOf(pattern, c)];
+    for (const it of inter) v += it.w[levelOf(pattern, it.a)][levelOf(pattern, it.b)];
+    return v;
+  };
+  const scale = cal ? cal.scale : 1;
   const table = new Map<number, number>();
   const base = (pattern: number): number => {
     let v = table.get(pattern);
     if (v === undefined) {
-      v = prior;
-      for (let c = 0; c < radix.length; c++) v += w[c][Math.floor(pattern / stride[c]) % radix[c]];
+      v = cal ? scale * fsBase(pattern) + calTerms(pattern) : fsBase(pattern);
       table.set(pattern, v);
     }
     return v;
   };
+  const labels = model.comparisons.map((c) => c.levels.map((l) => l.label));
   const tfAdjustment = (c: number, level: number, i: number, j: number): number => {
     const t = tf[c];
     if (!t || level !== 1) return 0;
@@ -73,9 +97,31 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
     tfAdjustment,
     vetoed,
     weight(pattern, i, j) {
-      let v = base(pattern);
-      for (const c of tfComps) v += tfAdjustment(c, Math.floor(pattern / stride[c]) % radix[c], i, j);
+      let t = 0;
+      for (const c of tfComps) t += tfAdjustment(c, Math.floor(pattern / stride[c]) % radix[c], i, j);
+      const v = base(pattern) + scale * t;
       return vetoComps.length && vetoed(pattern) ? Math.min(v, VETO_WEIGHT) : v;
+    },
+    fsWeight(pattern, i, j) {
+      let v = fsBase(pattern);
+      for (const c of tfComps) v += tfAdjustment(c, levelOf(pattern, c), i, j);
+      return v;
+    },
+    calibrationTerms(pattern, fs) {
+      if (!cal) return [];
+      const out = [
+        { name: 'calibration scale', detail: `× ${cal.scale.toFixed(3)} of the Fellegi–Sunter weight`, value: (cal.scale - 1) * fs },
+        { name: 'calibration intercept', detail: '', value: cal.intercept },
+      ];
+      for (let c = 0; c < radix.length; c++) {
+        const l = levelOf(pattern, c);
+        if (cal.levels[c][l] !== 0) out.push({ name: `calibration ${names[c]}`, detail: labels[c][l], value: cal.levels[c][l] });
+      }
+      for (const it of inter) {
+        const la = levelOf(pattern, it.a), lb = levelOf(pattern, it.b);
+        if (it.w[la][lb] !== 0) out.push({ name: `calibration ${names[it.a]} × ${names[it.b]}`, detail: `${labels[it.a][la]} × ${labels[it.b][lb]}`, value: it.w[la][lb] });
+      }
+      return out;
     },
   };
 }

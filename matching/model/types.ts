@@ -18,14 +18,48 @@ export interface ModelComparison {
   tf: boolean;
 }
 
+/**
+ * A logistic calibration of the Fellegi–Sunter weight, fitted on labelled pairs (`recoupe train
+ * --labels`): naive Bayes counts each comparison independently ("same address" and "points 300 m
+ * apart" both), the calibration learns, from labels, how much each level and each listed pair of
+ * comparisons really says. All terms are in bits:
+ *
+ *   weight = scale × (Fellegi–Sunter weight, term frequencies included) + intercept
+ *          + Σ levels[c][level of c] + Σ interactions[k].weights[level of a][level of b]
+ *
+ * A veto still caps the result.
+ */
+export interface Calibration {
+  method: 'logistic';
+  scale: number;
+  intercept: number;
+  /** Per comparison, per level (null first, else last), bits added. */
+  levels: number[][];
+  interactions: { comparisons: [string, string]; weights: number[][] }[];
+  /** L2 penalty of the fit (on every term but the scale and intercept). */
+  l2: number;
+  /** Labelled candidate pairs the fit saw, and the matches among them. */
+  pairs: number;
+  matches: number;
+  iterations: number;
+  converged: boolean;
+  /**
+   * The merge threshold tuned on the same labels (the highest F1 with precision ≥ minPrecision,
+   * scored on clusters): `recoupe match` uses it unless `--threshold` is given.
+   */
+  tuned?: { threshold: number; precision: number; recall: number; f1: number; minPrecision: number };
+}
+
 export interface Model {
   format: 'recoupe-fellegi-sunter';
   version: 1;
   /** Prior probability that two records match: random records, or blocked pairs when `training.u` is `blocked`. */
   lambda: number;
   comparisons: ModelComparison[];
+  /** Optional: the weight recalibrated from labelled pairs (see {@link Calibration}). */
+  calibration?: Calibration;
   training?: {
-    method: 'em' | 'supervised' | 'given';
+    method: 'em' | 'supervised' | 'given' | 'em+logistic';
     records: number;
     blockedPairs: number;
     uPairs: number;
@@ -86,5 +120,22 @@ export function assertModelFits(model: Model, config: MatchConfig): void {
   config.comparisons.forEach((c, i) => {
     if (model.comparisons[i].levels.length !== c.levels.length + 2)
       throw new Error(`model.comparisons[${i}] (${c.name}) has ${model.comparisons[i].levels.length} levels, the config gives ${c.levels.length + 2} (with null and else)`);
+  });
+  const cal = model.calibration;
+  if (cal === undefined) return;
+  const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  if (cal.method !== 'logistic' || !finite(cal.scale) || !finite(cal.intercept))
+    throw new Error('model.calibration: method "logistic" with finite scale and intercept expected');
+  const width = config.comparisons.map((c) => c.levels.length + 2);
+  if (!Array.isArray(cal.levels) || cal.levels.length !== width.length || cal.levels.some((row, k) => !Array.isArray(row) || row.length !== width[k] || !row.every(finite)))
+    throw new Error(`model.calibration.levels must give a number for each level of each comparison (${width.join(', ')} levels)`);
+  if (cal.tuned !== undefined && !(cal.tuned.threshold > 0 && cal.tuned.threshold < 1))
+    throw new Error('model.calibration.tuned.threshold must be a probability in (0, 1)');
+  (cal.interactions ?? []).forEach((it, k) => {
+    const [a, b] = (it.comparisons ?? []).map((n) => names.indexOf(n));
+    if (a === undefined || b === undefined || a < 0 || b < 0)
+      throw new Error(`model.calibration.interactions[${k}].comparisons must name two of the config's comparisons`);
+    if (!Array.isArray(it.weights) || it.weights.length !== width[a] || it.weights.some((row) => !Array.isArray(row) || row.length !== width[b] || !row.every(finite)))
+      throw new Error(`model.calibration.interactions[${k}].weights must be a ${width[a]} × ${width[b]} table of numbers`);
   });
 }

@@ -52,8 +52,10 @@ export function pairExplainer(records: readonly Record<string, unknown>[], input
         const tf = scorer.tfAdjustment(k, level, x, y);
         steps.push({ name: c.name, detail: l.label + (tf ? ` (tf ${tf >= 0 ? '+' : ''}${tf.toFixed(2)})` : ''), value: (level === 0 ? 0 : levelWeight(l)) + tf });
       });
+      const pattern = comparator.pattern(x, y);
+      steps.push(...scorer.calibrationTerms(pattern, scorer.fsWeight(pattern, x, y)));
       // the engine's own total: a rule beyond the sum (a veto capping the weight) shows as one more step
-      const total = scorer.weight(comparator.pattern(x, y), x, y);
+      const total = scorer.weight(pattern, x, y);
       const sum = steps.reduce((a, st) => a + st.value, 0);
       if (Math.abs(total - sum) > 1e-9) {
         const vetoes = config.comparisons.filter((c, k) => (c as { veto?: boolean }).veto && comparator.level(k, x, y) === comparator.radix[k] - 1).map((c) => c.name);

@@ -35,6 +35,10 @@ export function registerExplain(program: Command): void {
         const tf = c.tfAdjustment ? ` (tf ${fmt(c.tfAdjustment)})` : '';
         console.log(`  ${c.name.padEnd(16)} ${c.label.padEnd(28)} ${fmt(c.weight + c.tfAdjustment).padStart(8)}${tf}   running ${fmt(run)}   [${e.left.values[field] ?? ''} | ${e.right.values[field] ?? ''}]`);
       }
+      for (const t of e.calibration) {
+        run += t.value;
+        console.log(`  ${t.name.padEnd(16)} ${t.detail.padEnd(28)} ${fmt(t.value).padStart(8)}   running ${fmt(run)}`);
+      }
       if (e.vetoedBy.length) console.log(`  veto: ${e.vetoedBy.join(', ')} at "else" — weight capped at ${fmt(e.weight)}`);
       console.log(`  total weight ${fmt(e.weight)} → probability ${e.probability.toPrecision(4)} (threshold ${e.threshold}): ${e.decision}`);
     });

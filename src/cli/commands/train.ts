@@ -4,7 +4,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { trainModel, loadConfig } from '../../../matching/index.js';
+import { trainModel, loadConfig, type TrainOptions } from '../../../matching/index.js';
 import { readInputs } from '../../../matching/inputs.js';
 import { readTruth } from '../../evaluation/index.js';
 import { UsageError } from '../../error.js';
@@ -13,12 +13,13 @@ import { parseThreads, progressReporter } from './match.js';
 export function registerTrain(program: Command): void {
   program
     .command('train')
-    .description('estimate a Fellegi–Sunter model (u from random pairs, m by EM, λ from deterministic rules) and save it as JSON')
+    .description('estimate a Fellegi–Sunter model (u from random pairs, m by EM, λ from deterministic rules), optionally calibrated on labelled pairs, and save it as JSON')
     .argument('<inputs...>', 'input files')
     .requiredOption('--out <file>', 'model.json to write')
     .option('--config <file>', 'matching config (JSON); default: the data·inclusion structure model')
     .option('--link', 'link across inputs only')
     .option('--labels <file>', 'supervised m from known matches (labels.json, pairs file or id,entity_id CSV)')
+    .option('--calibrate <file>', "calibrate the model on labelled pairs by logistic regression, with the config's training.interactions (id,entity_id CSV such as the generator's truth.csv, or labels.json with match and distinct pairs)")
     .option('--threads <n>', 'worker threads (default: available cores)')
     .action(async (inputs, opts) => {
       const config = loadConfig(opts.config);
@@ -35,8 +36,13 @@ export function registerTrain(program: Command): void {
           for (const g of groups.values()) for (let a = 1; a < g.length; a++) labels.push([g[0], g[a]]);
         }
       }
+      let calibrate: TrainOptions['calibrate'];
+      if (opts.calibrate) {
+        const truth = readTruth(opts.calibrate);
+        calibrate = truth.kind === 'labels' ? { matches: truth.matches, distinct: truth.distinct } : { entityOf: truth.entityOf };
+      }
       const model = await trainModel(read.records, {
-        config, labels, threads: parseThreads(opts.threads), link: opts.link ? read.input : undefined,
+        config, labels, calibrate, threads: parseThreads(opts.threads), link: opts.link ? read.input : undefined,
         onProgress: progressReporter('compare'),
       });
       await mkdir(dirname(opts.out), { recursive: true });
@@ -44,5 +50,18 @@ export function registerTrain(program: Command): void {
       console.log(`model (${model.training?.method}) from ${read.records.length} records, λ = ${model.lambda.toExponential(3)} → ${opts.out}`);
       for (const c of model.comparisons)
         console.log(`  ${c.name.padEnd(16)} ${c.levels.slice(1).map((l) => `${l.label}: ${Math.log2(l.m / l.u).toFixed(2)}`).join(' | ')}`);
+      const cal = model.calibration;
+      if (cal) {
+        console.log(`calibrated on ${cal.pairs} labelled candidate pairs (${cal.matches} matches), ${cal.iterations} Newton iterations${cal.converged ? '' : ' (not converged)'}: weight = ${cal.scale.toFixed(3)} × Fellegi–Sunter ${cal.intercept >= 0 ? '+' : '−'} ${Math.abs(cal.intercept).toFixed(2)} + level and interaction terms`);
+        if (cal.tuned) {
+          const t = cal.tuned;
+          console.log(`threshold ${t.threshold} (highest F1 with precision ≥ ${t.minPrecision} on the labels, clusters counted): precision ${t.precision.toFixed(4)}, recall ${t.recall.toFixed(4)}, F1 ${t.f1.toFixed(4)} — recoupe match uses it unless --threshold is given`);
+        }
+        for (const it of cal.interactions) {
+          let lo = 0, hi = 0;
+          for (const row of it.weights) for (const v of row) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+          console.log(`  ${it.comparisons.join(' × ').padEnd(24)} ${lo.toFixed(2)} … ${hi.toFixed(2)} bits`);
+        }
+      }
     });
 }
