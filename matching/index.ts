@@ -15,7 +15,7 @@ export type { MatchConfig, FieldSpec, FieldType, BlockingRule, ComparisonSpec, L
 export type { Model, ModelComparison, ModelLevel, Calibration } from './model/types.js';
 export { assertModelFits } from './model/types.js';
 export { fitCalibration, type CalibrationInput } from './model/calibrate.js';
-export { probabilityOf, weightOf } from './model/score.js';
+export { probabilityOf, weightOf, priorShift } from './model/score.js';
 export { defaultThreads } from './pool.js';
 
 // Internals, for tests, benchmarks and the consolidation layer.

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { block, blockPrepared, type Blocked, type EngineOptions, type RecordsInput } from './engine.js';
 import type { Prepared } from './columns.js';
 import { trainEm, trainSupervised } from './model/train.js';
-import { createScorer, probabilityOf, weightOf, VETO_WEIGHT } from './model/score.js';
+import { createScorer, priorShift, probabilityOf, weightOf, VETO_WEIGHT, type Scorer } from './model/score.js';
 import { fitCalibration } from './model/calibrate.js';
 import { assertModelFits, levelWeight, type Model } from './model/types.js';
 import { cluster, type ClusterResult } from './cluster.js';
@@ -16,6 +16,11 @@ export interface MatchOptions extends EngineOptions {
   model?: Model | string;
   /** Match probability for merging (overrides the config's threshold). */
   threshold?: number;
+  /**
+   * With a calibrated model: re-estimate the share of matches among this data's candidate pairs
+   * and move the weights accordingly ({@link priorShift}; default true).
+   */
+  adaptPrior?: boolean;
 }
 
 export interface ScoredPairs {
@@ -44,6 +49,8 @@ export interface MatchSummary {
   largeClusterWarnings: number[];
   recordsWithoutId: number;
   model: Model['training'];
+  /** With a calibrated model: its tuned threshold, the labelled match share and this data's (the prior shift). */
+  calibration?: { tunedThreshold: number | null; labelledShare: number; share: number | null; shiftBits: number };
   timingsMs: Record<string, number>;
   pairsPerSecond: number;
   peakRssMb: number;
@@ -69,6 +76,24 @@ function readModel(model: Model | string): Model {
   } catch (err) {
     throw new UsageError(`cannot read model ${model}: ${(err as Error).message}`);
   }
+}
+
+/** The model without a previous run's prior shift. */
+function withoutShift(model: Model): Model {
+  if (!model.calibration?.shift) return model;
+  const { shift: _, ...calibration } = model.calibration;
+  return { ...model, calibration };
+}
+
+/**
+ * A calibrated model with its prior shift on these candidate pairs (`weights`: their weights
+ * without shift, from `scorer`), or without any when `adapt` is false.
+ */
+function adaptedModel(model: Model, b: Blocked, scorer: Scorer, weights: Float64Array, adapt: boolean): Model {
+  const cal = withoutShift(model).calibration!;
+  if (!adapt || !(cal.pairs > 0) || !(cal.matches > 0)) return { ...model, calibration: cal };
+  const shift = priorShift(weights, (k) => scorer.vetoed(b.pattern[k]), cal.matches / cal.pairs);
+  return { ...model, calibration: { ...cal, shift } };
 }
 
 function modelFor(b: Blocked, model: Model | string): Model {
@@ -126,12 +151,11 @@ export async function matchPrepared(prepared: Prepared, options: MatchOptions = 
 export function scoreBlocked(b: Blocked, options: MatchOptions = {}, start = performance.now()): MatchResult {
   const link = !!options.link;
   let t = performance.now();
-  const model = options.model === undefined
+  let model = options.model === undefined
     ? trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length })
     : modelFor(b, options.model);
   b.timings.train = performance.now() - t;
   t = performance.now();
-  const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
   const threshold = options.threshold ?? model.calibration?.tuned?.threshold ?? b.config.threshold;
   if (!(threshold > 0 && threshold < 1)) throw new UsageError(`threshold must be a probability between 0 and 1 (exclusive), got ${threshold}`);
   const floorW = weightOf(Math.min(b.config.reportFloor, threshold));
@@ -139,12 +163,18 @@ export function scoreBlocked(b: Blocked, options: MatchOptions = {}, start = per
   const n = b.left.length;
   // two passes over typed arrays (no per-pair JS array: 18 M pairs at 1 M records)
   const weights = new Float64Array(n);
-  let kept = 0;
-  for (let k = 0; k < n; k++) {
-    const w = scorer.weight(b.pattern[k], b.left[k], b.right[k]);
-    weights[k] = w;
-    if (w >= floorW) kept++;
+  let scorer = createScorer(withoutShift(model), b.config, b.prepared.columns, b.comparator);
+  for (let k = 0; k < n; k++) weights[k] = scorer.weight(b.pattern[k], b.left[k], b.right[k]);
+  if (model.calibration) {
+    model = adaptedModel(model, b, scorer, weights, options.adaptPrior !== false);
+    const bits = model.calibration!.shift?.bits ?? 0;
+    if (bits !== 0) {
+      scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
+      for (let k = 0; k < n; k++) weights[k] = scorer.vetoed(b.pattern[k]) ? scorer.weight(b.pattern[k], b.left[k], b.right[k]) : weights[k] + bits;
+    }
   }
+  let kept = 0;
+  for (let k = 0; k < n; k++) if (weights[k] >= floorW) kept++;
   const pairs: ScoredPairs = {
     left: new Int32Array(kept), right: new Int32Array(kept),
     weight: new Float64Array(kept), probability: new Float64Array(kept),
@@ -184,7 +214,12 @@ export function scoreBlocked(b: Blocked, options: MatchOptions = {}, start = per
       blocking: b.reports, pairsScored: n, pairsReported: kept, pairsAboveThreshold: above, threshold,
       clusters: clusters.count, recordsInMultiRecordClusters: multi, clustersBySize: clusters.histogram,
       splitComponents: clusters.split, largeClusterWarnings: clusters.warnings,
-      recordsWithoutId: b.prepared.missingIds.length, model: model.training, timingsMs,
+      recordsWithoutId: b.prepared.missingIds.length, model: model.training,
+      ...(model.calibration ? { calibration: {
+        tunedThreshold: model.calibration.tuned?.threshold ?? null, labelledShare: model.calibration.matches / model.calibration.pairs,
+        share: model.calibration.shift?.share ?? null, shiftBits: model.calibration.shift?.bits ?? 0,
+      } } : {}),
+      timingsMs,
       pairsPerSecond: Math.round(n / Math.max(1e-3, b.timings.compare / 1000)), peakRssMb: peakRssMb(),
     },
   };
@@ -377,9 +412,16 @@ export async function explainPair(records: RecordsInput, idA: string, idB: strin
   const i = ids.indexOf(idA), j = ids.indexOf(idB);
   if (i < 0) throw new UsageError(`record "${idA}" is not in the input`);
   if (j < 0) throw new UsageError(`record "${idB}" is not in the input`);
-  const model = options.model === undefined
+  let model = options.model === undefined
     ? trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link: !!options.link, histogram: b.histogram, blockedPairs: b.left.length })
     : modelFor(b, options.model);
+  if (model.calibration) {
+    // the prior shift match() applies on the same data
+    const plain = createScorer(withoutShift(model), b.config, b.prepared.columns, b.comparator);
+    const weights = new Float64Array(b.left.length);
+    for (let k = 0; k < weights.length; k++) weights[k] = plain.weight(b.pattern[k], b.left[k], b.right[k]);
+    model = adaptedModel(model, b, plain, weights, options.adaptPrior !== false);
+  }
   const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
   const [x, y] = i < j ? [i, j] : [j, i];
   let blockedBy: string | null = null;

@@ -12,6 +12,41 @@ export const probabilityOf = (weight: number): number => 1 / (1 + Math.pow(2, -w
 /** The match weight of a probability. */
 export const weightOf = (p: number): number => Math.log2(p / (1 - p));
 
+/**
+ * The prior shift of a calibrated model on new data (Saerens, Latinne & Decaestecker 2002): the
+ * match share π among the candidate pairs is re-estimated by EM from the model's own
+ * probabilities, every weight moving by logit2(π) − logit2(π_labels). `weights` are the pairs'
+ * weights without shift; vetoed pairs are left out (as in the calibration's fit).
+ *
+ * @example
+ *   const shift = priorShift(weights, (k) => scorer.vetoed(pattern[k]), cal.matches / cal.pairs);
+ */
+export function priorShift(weights: Float64Array, vetoed: (k: number) => boolean, trained: number): { share: number; bits: number } {
+  // a histogram of weights to 1/100 bit: the EM costs nothing per pair after one pass
+  const counts = new Map<number, number>();
+  let total = 0;
+  for (let k = 0; k < weights.length; k++) {
+    if (vetoed(k)) continue;
+    const key = Math.round(weights[k] * 100);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    total++;
+  }
+  if (!total) return { share: trained, bits: 0 };
+  const bins = [...counts].map(([key, c]) => [key / 100, c] as const);
+  const base = weightOf(trained);
+  let share = trained, bits = 0;
+  for (let it = 0; it < 200; it++) {
+    let s = 0;
+    for (const [w, c] of bins) s += c * probabilityOf(w + bits);
+    const next = Math.min(1 - 1e-9, Math.max(1e-9, s / total));
+    const done = Math.abs(next - share) < 1e-7;
+    share = next;
+    bits = weightOf(share) - base;
+    if (done) break;
+  }
+  return { share, bits };
+}
+
 /** The weight a vetoed pair is capped at (probability ≈ 0.015: below any merge threshold, above the usual reporting floor). */
 export const VETO_WEIGHT = -6;
 
@@ -62,7 +97,7 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
   };
   /** The calibration's pattern terms (scale and intercept aside). */
   const calTerms = (pattern: number): number => {
-    let v = cal!.intercept;
+    let v = cal!.intercept + (cal!.shift?.bits ?? 0);
     for (let c = 0; c < radix.length; c++) v += cal!.levels[c][levelOf(pattern, c)];
     for (const it of inter) v += it.w[levelOf(pattern, it.a)][levelOf(pattern, it.b)];
     return v;
@@ -113,6 +148,7 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
         { name: 'calibration scale', detail: `× ${cal.scale.toFixed(3)} of the Fellegi–Sunter weight`, value: (cal.scale - 1) * fs },
         { name: 'calibration intercept', detail: '', value: cal.intercept },
       ];
+      if (cal.shift) out.push({ name: 'calibration prior', detail: `match share ${(cal.shift.share * 100).toFixed(2)} % of candidate pairs (labels ${((cal.matches / cal.pairs) * 100).toFixed(2)} %)`, value: cal.shift.bits });
       for (let c = 0; c < radix.length; c++) {
         const l = levelOf(pattern, c);
         if (cal.levels[c][l] !== 0) out.push({ name: `calibration ${names[c]}`, detail: labels[c][l], value: cal.levels[c][l] });

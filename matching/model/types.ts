@@ -48,6 +48,14 @@ export interface Calibration {
    * scored on clusters): `recoupe match` uses it unless `--threshold` is given.
    */
   tuned?: { threshold: number; precision: number; recall: number; f1: number; minPrecision: number };
+  /**
+   * Set by `recoupe match` (in the run's model.json): the share of matches among this data's
+   * candidate pairs, estimated with the calibrated model itself (the prior re-estimated by EM, as
+   * Saerens et al. 2002), and the bits that moves every weight by against the labelled share
+   * (matches / pairs). A denser corpus holds more candidate non-matches per match: without it, a
+   * model calibrated on 100 k places over-merges at 1 M.
+   */
+  shift?: { share: number; bits: number };
 }
 
 export interface Model {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  assertModelFits, defaultConfig, explainPair, fitCalibration, match, mulberry32, parseConfig, trainModel, type MatchConfig, type Model,
+  assertModelFits, defaultConfig, explainPair, fitCalibration, match, mulberry32, parseConfig, priorShift, trainModel, type MatchConfig, type Model,
 } from '../../matching/index.js';
 import { generateCorpus } from '../../src/generate/index.js';
 import { readAll } from '../../src/io/index.js';
@@ -74,6 +74,30 @@ describe('logistic calibration (fitCalibration)', () => {
   });
 });
 
+describe('prior shift of a calibrated model on new data (priorShift)', () => {
+  it('recovers the match share when non-matches are twice as many, p(x | class) unchanged', () => {
+    const rand = mulberry32(9);
+    const all: number[] = [], labels: number[] = [];
+    for (let k = 0; k < 300_000; k++) {
+      // calibrated weights: a pair of weight w is a match with probability 1 / (1 + 2^-w)
+      const w = -8 + 14 * rand();
+      all.push(w);
+      labels.push(rand() < 1 / (1 + 2 ** -w) ? 1 : 0);
+    }
+    const trained = labels.reduce((a, b) => a + b, 0) / labels.length;
+    expect(priorShift(new Float64Array(all), () => false, trained).bits).toBeCloseTo(0, 1);
+    // every non-match twice: the share of matches drops, the weights of matches and non-matches do not change
+    const denser = all.flatMap((w, k) => (labels[k] ? [w] : [w, w]));
+    const truth = labels.reduce((a, b) => a + b, 0) / denser.length;
+    const s = priorShift(new Float64Array(denser), () => false, trained);
+    expect(Math.abs(s.share - truth)).toBeLessThan(0.005);
+    expect(s.bits).toBeCloseTo(Math.log2(truth / (1 - truth)) - Math.log2(trained / (1 - trained)), 1);
+    expect(s.bits).toBeLessThan(-0.5);
+    // vetoed pairs are left out
+    expect(priorShift(new Float64Array(denser), (k) => denser[k] > 3, trained).share).toBeLessThan(s.share - 0.05);
+  });
+});
+
 describe('a model calibrated on the generator truth (trainModel calibrate)', () => {
   let dir: string;
   let trainRows: Record<string, unknown>[], testRows: Record<string, unknown>[];
@@ -105,6 +129,9 @@ describe('a model calibrated on the generator truth (trainModel calibrate)', () 
       evaluatePairwise(new Map(r.ids.map((id, i) => [id, String(r.clusterOf[i])])), truth);
     const cal = await match(testRows, { threads: 1, model: calibrated });
     expect(cal.summary.threshold).toBe(calibrated.calibration!.tuned!.threshold);
+    // the run's model carries the prior shift it applied; without adaptation there is none
+    expect(cal.model.calibration!.shift!.share).toBeGreaterThan(0);
+    expect((await match(testRows, { threads: 1, model: calibrated, adaptPrior: false })).model.calibration!.shift).toBeUndefined();
     const { calibration: _, ...plain } = calibrated;
     const base = await match(testRows, { threads: 1, model: { ...plain, training: { ...plain.training!, method: 'em' } } });
     const c = f1Of(cal), b = f1Of(base);
@@ -119,7 +146,7 @@ describe('a model calibrated on the generator truth (trainModel calibrate)', () 
     while (k < r.pairs.left.length && r.pairs.probability[k] < 0.5) k++;
     const a = r.ids[r.pairs.left[k]], b = r.ids[r.pairs.right[k]];
     const e = await explainPair(testRows, a, b, { threads: 1, model: calibrated });
-    expect(e.calibration.map((t) => t.name)).toContain('calibration scale');
+    expect(e.calibration.map((t) => t.name)).toEqual(expect.arrayContaining(['calibration scale', 'calibration prior']));
     const sum = e.prior + e.comparisons.reduce((s, c) => s + c.weight + c.tfAdjustment, 0) + e.calibration.reduce((s, t) => s + t.value, 0);
     expect(e.vetoedBy).toEqual([]);
     expect(sum).toBeCloseTo(e.weight, 9);

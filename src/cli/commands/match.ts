@@ -1,5 +1,5 @@
 /**
- * `recoupe match <inputs…> --out DIR [--config FILE] [--model FILE] [--threshold P] [--threads N] [--link]`
+ * `recoupe match <inputs…> --out DIR [--config FILE] [--model FILE] [--threshold P] [--no-adapt-prior] [--threads N] [--link]`
  */
 import type { Command } from '@commander-js/extra-typings';
 import { match, matchPrepared, loadConfig, defaultThreads } from '../../../matching/index.js';
@@ -46,7 +46,8 @@ export function registerMatch(program: Command): void {
     .requiredOption('--out <dir>', 'output folder')
     .option('--config <file>', 'matching config (JSON); default: the data·inclusion structure model')
     .option('--model <file>', 'a trained model.json (default: estimated from the inputs)')
-    .option('--threshold <p>', 'match probability for merging (default: the config\'s)')
+    .option('--threshold <p>', 'match probability for merging (default: a calibrated model\'s tuned threshold, else the config\'s)')
+    .option('--no-adapt-prior', 'with a calibrated model: keep the labelled match share instead of re-estimating it on these inputs')
     .option('--threads <n>', 'worker threads (default: available cores)')
     .option('--link', 'link records across inputs only, never within one')
     .option('--delimiter <c>', 'CSV delimiter (default: sniffed)')
@@ -64,7 +65,7 @@ export function registerMatch(program: Command): void {
       const fused = await readPreparedPooled(inputs, { config, threads, link: !!opts.link, onProgress: onNormaliseProgress });
       const read = fused ?? (await readInputsPooled(inputs, { config, threads, delimiter: opts.delimiter }));
       const readMs = fused ? fused.timings.read : performance.now() - t0;
-      const options = { config, threshold, threads, model: opts.model, link: opts.link ? read.input : undefined, onProgress };
+      const options = { config, threshold, threads, model: opts.model, link: opts.link ? read.input : undefined, onProgress, adaptPrior: opts.adaptPrior };
       const result = fused
         ? await matchPrepared(fused.prepared, options, fused.timings.normalise)
         : await match((read as Awaited<ReturnType<typeof readInputsPooled>>).records, { ...options, onNormaliseProgress });
@@ -76,6 +77,10 @@ export function registerMatch(program: Command): void {
           `${s.pairsScored} pairs scored, ${s.pairsAboveThreshold} above ${s.threshold}; ${s.threads} thread(s), ` +
           `${(s.timingsMs.endToEnd / 1000).toFixed(1)} s, peak RSS ${s.peakRssMb} MB`,
       );
+      if (s.calibration)
+        console.log(`calibrated model: threshold ${s.threshold}${opts.threshold === undefined && s.calibration.tunedThreshold !== null ? ' (tuned on its labels)' : ''}; ` +
+          (s.calibration.share === null ? `match share kept at the labels' ${(s.calibration.labelledShare * 100).toFixed(2)} %`
+            : `match share among candidate pairs ${(s.calibration.share * 100).toFixed(2)} % (labels ${(s.calibration.labelledShare * 100).toFixed(2)} %): weights moved by ${s.calibration.shiftBits.toFixed(2)} bits`));
       if (s.largeClusterWarnings.length) console.error(`warning: ${s.largeClusterWarnings.length} cluster(s) above ${config.cluster.warnSize} records`);
       if (s.splitComponents.length) console.error(`warning: ${s.splitComponents.length} component(s) above ${config.cluster.maxSize} records were split at their weakest links`);
       if (read.errors.length) console.error(`${read.errors.length} unreadable row(s) written to ${paths.errors}`);
