@@ -273,7 +273,15 @@ export async function trainModel(records: RecordsInput, options: TrainOptions = 
     fsWeight: (k) => scorer.fsWeight(b.pattern[k], b.left[k], b.right[k]),
     vetoed: scorer.vetoed, label,
   });
-  if (!calibration) throw new UsageError('calibration: the labelled candidate pairs need both matches and non-matches (none of one kind among the pairs blocking found)');
+  if (!calibration) {
+    let yes = 0, no = 0;
+    for (let k = 0; k < b.left.length; k++) {
+      const y = label(b.left[k], b.right[k]);
+      if (y === 1) yes++;
+      else if (y === 0) no++;
+    }
+    throw new UsageError(`calibration needs labelled matches and non-matches among the candidate pairs (the pairs blocking finds); it found ${yes} labelled match(es) and ${no} non-match(es) there (vetoed pairs left out)`);
+  }
   const calibrated: Model = { ...model, calibration, training: { ...model.training!, method: model.training?.method === 'supervised' ? 'supervised' : 'em+logistic' } };
   calibration.tuned = tuneThreshold(b, calibrated, options.calibrate, label, b.config.training.minPrecision ?? 0.98);
   return calibrated;

@@ -63,8 +63,9 @@ export function parseConfig(input: unknown, origin = 'config'): MatchConfig {
     reportFloor: raw.reportFloor ?? base.reportFloor,
     maxBlockSize: raw.maxBlockSize ?? base.maxBlockSize,
     cluster: { ...base.cluster, ...raw.cluster },
-    // u from random pairs unless a config asks otherwise (the built-in config asks for blocked)
-    training: { ...base.training, u: 'random', ...raw.training },
+    // u from random pairs unless a config asks otherwise (the built-in config asks for blocked);
+    // interactions name the built-in comparisons: none unless the config lists its own
+    training: { ...base.training, u: 'random', interactions: [], ...raw.training },
     anywhere: raw.anywhere ?? false,
   };
   const problems = crossCheck(config);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  assertModelFits, defaultConfig, explainPair, fitCalibration, match, mulberry32, parseConfig, priorShift, trainModel, type MatchConfig, type Model,
+  assertModelFits, defaultConfig, explainPair, fitCalibration, loadConfig, match, mulberry32, parseConfig, priorShift, trainModel, type MatchConfig, type Model,
 } from '../../matching/index.js';
 import { generateCorpus } from '../../src/generate/index.js';
 import { readAll } from '../../src/io/index.js';
@@ -153,11 +153,40 @@ describe('a model calibrated on the generator truth (trainModel calibrate)', () 
     expect(e.weight).toBeCloseTo(r.pairs.weight[k], 9);
   });
 
+  it('calibrates on lists of labelled pairs too (a review campaign): 3,000 candidate pairs of the training seed', async () => {
+    const truth = readTruth(join(dir, 'train', 'truth.csv'));
+    if (truth.kind !== 'entities') throw new Error('entity truth expected');
+    // the candidate pairs a review would show: every pair of the run at the reporting floor, a seeded sample
+    const run = await match(trainRows, { threads: 1 });
+    const rand = mulberry32(5);
+    const matches: [string, string][] = [], distinct: [string, string][] = [];
+    for (let k = 0; k < run.pairs.left.length; k++) {
+      if (rand() > 3000 / run.pairs.left.length) continue;
+      const a = run.ids[run.pairs.left[k]], b = run.ids[run.pairs.right[k]];
+      (truth.entityOf.get(a) === truth.entityOf.get(b) ? matches : distinct).push([a, b]);
+    }
+    const model = await trainModel(trainRows, { threads: 1, calibrate: { matches, distinct } });
+    expect(model.calibration!.pairs).toBeLessThanOrEqual(matches.length + distinct.length);
+    expect(model.calibration!.matches).toBeGreaterThan(0);
+    // tuned on the labelled pairs themselves
+    expect(model.calibration!.tuned!.precision).toBeGreaterThan(0.9);
+    const test = await match(testRows, { threads: 1, model });
+    const e = evaluatePairwise(new Map(test.ids.map((id, i) => [id, String(test.clusterOf[i])])), readTruth(join(dir, 'test', 'truth.csv')));
+    expect(e.f1).toBeGreaterThan(0.93);
+  });
+
+  it('without non-matches among the candidate pairs, calibration says what it found', async () => {
+    await expect(trainModel(trainRows, { threads: 1, calibrate: { matches: [[String(trainRows[0].id), String(trainRows[1].id)]], distinct: [] } }))
+      .rejects.toThrow(/calibration needs labelled matches and non-matches among the candidate pairs.*found \d+ labelled match\(es\) and 0 non-match/);
+  });
+
   it('a malformed calibration or an unknown interaction is refused with the field named', () => {
     const bad = { ...calibrated, calibration: { ...calibrated.calibration!, levels: [[0]] } };
     expect(() => assertModelFits(bad, defaultConfig())).toThrow(/model\.calibration\.levels/);
     const c = defaultConfig();
     expect(() => parseConfig({ ...c, training: { ...c.training, interactions: [['nom', 'nowhere']] } }))
       .toThrow(/training\.interactions\[0\] names unknown comparison "nowhere"/);
+    // a config of its own does not inherit the built-in comparisons' interactions
+    expect(loadConfig('fixtures/configs/restaurants.json').training.interactions).toEqual([]);
   });
 });
