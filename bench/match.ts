@@ -5,6 +5,7 @@
  *   node dist/bench/match.js --entities 100000 --threads 1      generates the corpus (seed 1) first
  *   node dist/bench/match.js --input /tmp/syn100k --threads 2   an existing corpus folder
  *   node dist/bench/match.js --smoke                            2,000 entities (CI)
+ *   node dist/bench/match.js --input /tmp/syn100k --model m.json  a trained model (recoupe train [--calibrate truth.csv])
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,12 +32,14 @@ const t0 = performance.now();
 const config = defaultConfig();
 const files = [join(dir, 'structures.jsonl')];
 const threshold = a.threshold ? Number(a.threshold) : undefined;
+// --model FILE: a trained (e.g. calibrated: recoupe train --calibrate) model instead of EM on the data
+const model = a.model && a.model !== 'true' ? a.model : undefined;
 const fused = await readPreparedPooled(files, { config, threads });
 const read = fused ?? (await readInputsPooled(files, { config, threads }));
 const readMs = fused ? fused.timings.read : performance.now() - t0;
 const result = fused
-  ? await matchPrepared(fused.prepared, { threads, threshold }, fused.timings.normalise)
-  : await match((read as Awaited<ReturnType<typeof readInputsPooled>>).records, { threads, threshold });
+  ? await matchPrepared(fused.prepared, { threads, threshold, model }, fused.timings.normalise)
+  : await match((read as Awaited<ReturnType<typeof readInputsPooled>>).records, { threads, threshold, model });
 result.summary.timingsMs.read = Math.round(readMs);
 await writeMatchOutputs(out, result, read.errors);
 const seconds = (performance.now() - t0) / 1000;
@@ -57,6 +60,7 @@ report('match', {
   pairs_scored: s.pairsScored,
   pairs_per_s_compare: s.pairsPerSecond,
   threshold: s.threshold,
+  model: model ?? 'em',
   precision: Number(e.precision.toFixed(4)),
   recall: Number(e.recall.toFixed(4)),
   f1: Number(e.f1.toFixed(4)),

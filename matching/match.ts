@@ -305,16 +305,7 @@ function tuneThreshold(
   let entity: Int32Array | null = null, truePairs = 0;
   let pairs: [number, number, number][] = [];
   if (full) {
-    entity = new Int32Array(N).fill(-1);
-    const code = new Map<string, number>();
-    const index = new Map(b.prepared.ids.map((id, i) => [id, i]));
-    for (const [id, e] of truth.entityOf) {
-      const i = index.get(id);
-      if (i === undefined) continue;
-      let c = code.get(e);
-      if (c === undefined) code.set(e, (c = code.size));
-      entity[i] = c;
-    }
+    entity = entityCodes(truth.entityOf, new Map(b.prepared.ids.map((id, i) => [id, i])), N);
     const size = new Map<number, number>();
     for (let i = 0; i < N; i++) if (entity[i] >= 0) size.set(entity[i], (size.get(entity[i]) ?? 0) + 1);
     for (const s of size.values()) truePairs += (s * (s - 1)) / 2;
@@ -364,18 +355,24 @@ function tuneThreshold(
   return best ?? safest!;
 }
 
+/** Per record, a number for its entity in `entityOf` (-1 for records it does not name). */
+function entityCodes(entityOf: ReadonlyMap<string, string>, index: Map<string, number>, n: number): Int32Array {
+  const entity = new Int32Array(n).fill(-1);
+  const code = new Map<string, number>();
+  for (const [id, e] of entityOf) {
+    const i = index.get(id);
+    if (i === undefined) continue;
+    let c = code.get(e);
+    if (c === undefined) code.set(e, (c = code.size));
+    entity[i] = c;
+  }
+  return entity;
+}
+
 /** A pair's label: 1 match, 0 non-match, -1 unknown. */
 function labelOf(truth: NonNullable<TrainOptions['calibrate']>, index: Map<string, number>, n: number): (i: number, j: number) => number {
   if ('entityOf' in truth) {
-    const entity = new Int32Array(n).fill(-1);
-    const code = new Map<string, number>();
-    for (const [id, e] of truth.entityOf) {
-      const i = index.get(id);
-      if (i === undefined) continue;
-      let c = code.get(e);
-      if (c === undefined) code.set(e, (c = code.size));
-      entity[i] = c;
-    }
+    const entity = entityCodes(truth.entityOf, index, n);
     return (i, j) => (entity[i] < 0 || entity[j] < 0 ? -1 : entity[i] === entity[j] ? 1 : 0);
   }
   const known = new Map<number, number>();
