@@ -43,8 +43,9 @@ describe('recoupe train --calibrate, then match and explain with the model (as a
     const pair = readFileSync(join(out, 'pairs.csv'), 'utf8').split('\n')[1].split(',');
     const e = cli('explain', pair[0], pair[1], '--input', join(dir, 'b', 'structures.jsonl'), '--model', model, '--threads', '1');
     expect(e.status).toBe(0);
-    expect(e.stdout).toMatch(/calibration scale/);
-    expect(e.stdout).toMatch(/calibration prior/);
+    expect(e.stdout).toMatch(/Fellegi–Sunter weight [+-]\d+\.\d\d; calibrated on labels \(bits\):/);
+    expect(e.stdout).toMatch(/ scale +× \d\.\d{3} of the Fellegi–Sunter weight/);
+    expect(e.stdout).toMatch(/ prior +match share [\d.]+ % of candidate pairs/);
     expect(e.stdout).toMatch(new RegExp(`total weight ${Number(pair[2]) >= 0 ? '\\+' : '-'}${Math.abs(Number(pair[2])).toFixed(2)}`));
 
     // --threshold wins over the tuned one; --no-adapt-prior keeps the labels' share

@@ -35,9 +35,14 @@ export function registerExplain(program: Command): void {
         const tf = c.tfAdjustment ? ` (tf ${fmt(c.tfAdjustment)})` : '';
         console.log(`  ${c.name.padEnd(16)} ${c.label.padEnd(28)} ${fmt(c.weight + c.tfAdjustment).padStart(8)}${tf}   running ${fmt(run)}   [${e.left.values[field] ?? ''} | ${e.right.values[field] ?? ''}]`);
       }
-      for (const t of e.calibration) {
-        run += t.value;
-        console.log(`  ${t.name.padEnd(16)} ${t.detail.padEnd(28)} ${fmt(t.value).padStart(8)}   running ${fmt(run)}`);
+      if (e.calibration.length) {
+        console.log(`  Fellegi–Sunter weight ${fmt(run)}; calibrated on labels (bits):`);
+        const width = Math.max(28, ...e.calibration.map((t) => t.detail.length));
+        for (const t of e.calibration) {
+          run += t.value;
+          const name = t.name.replace(/^calibration /, '');
+          console.log(`    ${name.padEnd(17)} ${t.detail.padEnd(width)} ${fmt(t.value).padStart(8)}   running ${fmt(run)}`);
+        }
       }
       if (e.vetoedBy.length) console.log(`  veto: ${e.vetoedBy.join(', ')} at "else" — weight capped at ${fmt(e.weight)}`);
       console.log(`  total weight ${fmt(e.weight)} → probability ${e.probability.toPrecision(4)} (threshold ${e.threshold}): ${e.decision}`);
