@@ -81,6 +81,23 @@ function clusterFigures(run: Run, top = 10, membersShown = 30): ReportFigures['c
  *   const figures = buildFigures(await loadRun('out/match'), { truth: readTruth('truth.csv') });
  *   figures.evaluation?.bestF1?.probability
  */
+/** The calibration's terms for the report: scale, intercept, tuned threshold, prior shift, the non-zero level and interaction terms. */
+function calibrationFigures(model: Run['model']): NonNullable<ReportFigures['model']['calibration']> {
+  const cal = model.calibration!;
+  const names = model.comparisons.map((c) => c.name);
+  const labels = model.comparisons.map((c) => c.levels.map((l) => l.label));
+  return {
+    scale: cal.scale, intercept: cal.intercept, pairs: cal.pairs, matches: cal.matches,
+    tuned: cal.tuned ?? null, shift: cal.shift ?? null,
+    levels: cal.levels.flatMap((row, c) => row.map((bits, l) => ({ comparison: names[c], level: labels[c][l], bits })).filter((x) => x.bits !== 0)),
+    interactions: cal.interactions.flatMap((it) => {
+      const [a, b] = it.comparisons.map((n) => names.indexOf(n));
+      return it.weights.flatMap((row, la) => row.map((bits, lb) => ({ comparisons: `${it.comparisons[0]} × ${it.comparisons[1]}`, levels: `${labels[a][la]} × ${labels[b][lb]}`, bits })))
+        .filter((x) => x.bits !== 0);
+    }),
+  };
+}
+
 export function buildFigures(run: Run, opts: BuildOptions = {}): ReportFigures {
   const rows = opts.rows ?? 100;
   const { pairs } = run;
@@ -143,6 +160,7 @@ export function buildFigures(run: Run, opts: BuildOptions = {}): ReportFigures {
     model: {
       lambda: run.model.lambda, prior: Math.log2(run.model.lambda / (1 - run.model.lambda)),
       comparisons: run.model.comparisons.map((c) => ({ name: c.name, levels: c.levels.map((l, k) => ({ label: l.label, m: l.m, u: l.u, weight: k === 0 ? 0 : Math.log2(l.m / l.u) })) })),
+      ...(run.model.calibration ? { calibration: calibrationFigures(run.model) } : {}),
     },
     blocking: { rules: (run.summary.blocking ?? []).map((r) => ({ name: r.name, blocks: r.blocks, candidatePairs: r.candidatePairs, pairs: r.pairs, skippedKeys: r.skippedKeys, skippedRecords: r.skippedRecords, largestSkipped: r.largestSkipped ?? [] })) },
     clusters: clusterFigures(run),

@@ -28,7 +28,17 @@ export interface ReportFigures {
     /** The sweep, thinned to at most 300 points. */
     curve: SweepPoint[];
   };
-  model: { lambda: number; prior: number; comparisons: { name: string; levels: { label: string; m: number; u: number; weight: number }[] }[] };
+  model: {
+    lambda: number; prior: number; comparisons: { name: string; levels: { label: string; m: number; u: number; weight: number }[] }[];
+    /** A model calibrated on labels (`recoupe train --calibrate`): its terms, in bits, the non-zero ones. */
+    calibration?: {
+      scale: number; intercept: number; pairs: number; matches: number;
+      tuned: { threshold: number; precision: number; recall: number; f1: number; minPrecision: number } | null;
+      shift: { share: number; bits: number } | null;
+      levels: { comparison: string; level: string; bits: number }[];
+      interactions: { comparisons: string; levels: string; bits: number }[];
+    };
+  };
   blocking: { rules: { name: string; blocks: number; candidatePairs: number; pairs: number; skippedKeys: number; skippedRecords: number; largestSkipped: unknown[] }[] };
   clusters: {
     count: number; bySize: Record<string, number>; over20: number; over50: number;

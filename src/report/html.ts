@@ -107,6 +107,13 @@ export function renderHtml(f: ReportFigures, meta: { title?: string; generatedAt
   const levelBars = f.model.comparisons.flatMap((c) => c.levels.slice(1).map((l) => ({ label: `${c.name}: ${l.label}`, value: l.weight, note: `m=${fmt(l.m)}, u=${fmt(l.u)}` })));
   parts.push(`<figure>${hbars(CHART_TITLES.model, levelBars, 'weight (bits)')}</figure>`);
   parts.push(table(['comparison', 'level', 'm', 'u', 'weight'], f.model.comparisons.flatMap((c) => c.levels.map((l, k) => [esc(c.name), esc(l.label), k ? fmt(l.m, 4) : '—', k ? fmt(l.u, 4) : '—', k ? l.weight.toFixed(2) : '0']))));
+  const cal = f.model.calibration;
+  if (cal) {
+    parts.push('<h3 id="calibration">Calibration on labels</h3>');
+    parts.push(`<p class="note">Calibrated on ${fmt(cal.pairs)} labelled candidate pairs (${fmt(cal.matches)} matches) by logistic regression: weight = ${cal.scale.toFixed(3)} × the Fellegi–Sunter weight ${cal.intercept >= 0 ? '+' : '−'} ${Math.abs(cal.intercept).toFixed(2)} bits, plus the level and interaction terms below${cal.shift ? `, plus a prior shift of ${cal.shift.bits.toFixed(2)} bits (match share among this run's candidate pairs ${(cal.shift.share * 100).toFixed(2)} %, labels ${((cal.matches / cal.pairs) * 100).toFixed(2)} %)` : ''}. ${cal.tuned ? `Tuned threshold ${cal.tuned.threshold} (precision ${cal.tuned.precision.toFixed(3)}, recall ${cal.tuned.recall.toFixed(3)}, F1 ${cal.tuned.f1.toFixed(3)} on the labels).` : ''}</p>`);
+    parts.push(table(['comparison', 'level', 'bits'], cal.levels.map((x) => [esc(x.comparison), esc(x.level), x.bits.toFixed(2)])));
+    if (cal.interactions.length) parts.push(table(['interaction', 'levels', 'bits'], cal.interactions.map((x) => [esc(x.comparisons), esc(x.levels), x.bits.toFixed(2)])));
+  }
 
   // blocking
   parts.push('<h2 id="blocking">Blocking</h2>');
