@@ -17,8 +17,9 @@ export interface MatchOptions extends EngineOptions {
   /** Match probability for merging (overrides the config's threshold). */
   threshold?: number;
   /**
-   * With a calibrated model: re-estimate the share of matches among this data's candidate pairs
-   * and move the weights accordingly ({@link priorShift}; default true).
+   * With a model calibrated on a full truth: re-estimate the share of matches among this data's
+   * candidate pairs and move the weights accordingly ({@link priorShift}; default true). Models
+   * calibrated on lists of labelled pairs are never shifted (their share is the sample's).
    */
   adaptPrior?: boolean;
 }
@@ -91,7 +92,8 @@ function withoutShift(model: Model): Model {
  */
 function adaptedModel(model: Model, b: Blocked, scorer: Scorer, weights: Float64Array, adapt: boolean): Model {
   const cal = withoutShift(model).calibration!;
-  if (!adapt || !(cal.pairs > 0) || !(cal.matches > 0)) return { ...model, calibration: cal };
+  // only a full truth's labelled pairs stand for the candidate pairs (a review sample does not)
+  if (!adapt || cal.labelled === 'pairs' || !(cal.pairs > 0) || !(cal.matches > 0)) return { ...model, calibration: cal };
   const shift = priorShift(weights, (k) => scorer.vetoed(b.pattern[k]), cal.matches / cal.pairs);
   return { ...model, calibration: { ...cal, shift } };
 }
@@ -282,6 +284,7 @@ export async function trainModel(records: RecordsInput, options: TrainOptions = 
     }
     throw new UsageError(`calibration needs labelled matches and non-matches among the candidate pairs (the pairs blocking finds); it found ${yes} labelled match(es) and ${no} non-match(es) there (vetoed pairs left out)`);
   }
+  calibration.labelled = 'entityOf' in options.calibrate ? 'candidates' : 'pairs';
   const calibrated: Model = { ...model, calibration, training: { ...model.training!, method: model.training?.method === 'supervised' ? 'supervised' : 'em+logistic' } };
   calibration.tuned = tuneThreshold(b, calibrated, options.calibrate, label, b.config.training.minPrecision ?? 0.98);
   return calibrated;

@@ -41,6 +41,13 @@ export interface Calibration {
   /** Labelled candidate pairs the fit saw, and the matches among them. */
   pairs: number;
   matches: number;
+  /**
+   * What the labelled pairs are: every candidate pair among the records a full truth names
+   * (`candidates`: their match share is that of candidate pairs, and a run re-estimates it on its
+   * data), or pairs someone chose to label (`pairs`: a review sample, whose share says nothing of
+   * the candidate pairs; no prior shift).
+   */
+  labelled?: 'candidates' | 'pairs';
   iterations: number;
   converged: boolean;
   /**

@@ -118,6 +118,7 @@ describe('a model calibrated on the generator truth (trainModel calibrate)', () 
     const model = JSON.parse(JSON.stringify(calibrated)) as Model;
     expect(() => assertModelFits(model, defaultConfig())).not.toThrow();
     expect(model.training?.method).toBe('em+logistic');
+    expect(model.calibration?.labelled).toBe('candidates');
     expect(model.calibration?.interactions.map((i) => i.comparisons)).toEqual(defaultConfig().training.interactions);
     expect(model.calibration!.matches).toBeGreaterThan(100);
     expect(model.calibration!.tuned!.precision).toBeGreaterThanOrEqual(0.98);
@@ -170,7 +171,10 @@ describe('a model calibrated on the generator truth (trainModel calibrate)', () 
     expect(model.calibration!.matches).toBeGreaterThan(0);
     // tuned on the labelled pairs themselves
     expect(model.calibration!.tuned!.precision).toBeGreaterThan(0.9);
+    expect(model.calibration!.labelled).toBe('pairs');
     const test = await match(testRows, { threads: 1, model });
+    // a review sample's match share is not that of the candidate pairs: no prior shift
+    expect(test.model.calibration!.shift).toBeUndefined();
     const e = evaluatePairwise(new Map(test.ids.map((id, i) => [id, String(test.clusterOf[i])])), readTruth(join(dir, 'test', 'truth.csv')));
     expect(e.f1).toBeGreaterThan(0.93);
   });

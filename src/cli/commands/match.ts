@@ -47,7 +47,7 @@ export function registerMatch(program: Command): void {
     .option('--config <file>', 'matching config (JSON); default: the data·inclusion structure model')
     .option('--model <file>', 'a trained model.json (default: estimated from the inputs)')
     .option('--threshold <p>', 'match probability for merging (default: a calibrated model\'s tuned threshold, else the config\'s)')
-    .option('--no-adapt-prior', 'with a calibrated model: keep the labelled match share instead of re-estimating it on these inputs')
+    .option('--no-adapt-prior', 'with a model calibrated on a full truth: keep the labelled match share instead of re-estimating it on these inputs')
     .option('--threads <n>', 'worker threads (default: available cores)')
     .option('--link', 'link records across inputs only, never within one')
     .option('--delimiter <c>', 'CSV delimiter (default: sniffed)')
@@ -79,7 +79,9 @@ export function registerMatch(program: Command): void {
       );
       if (s.calibration)
         console.log(`calibrated model: threshold ${s.threshold}${opts.threshold === undefined && s.calibration.tunedThreshold !== null ? ' (tuned on its labels)' : ''}; ` +
-          (s.calibration.share === null ? `match share kept at the labels' ${(s.calibration.labelledShare * 100).toFixed(2)} %`
+          (s.calibration.share === null ? (result.model.calibration?.labelled === 'pairs'
+            ? 'calibrated on a list of labelled pairs: no prior shift'
+            : `match share kept at the labels' ${(s.calibration.labelledShare * 100).toFixed(2)} %`)
             : `match share among candidate pairs ${(s.calibration.share * 100).toFixed(2)} % (labels ${(s.calibration.labelledShare * 100).toFixed(2)} %): weights moved by ${s.calibration.shiftBits.toFixed(2)} bits`));
       if (s.largeClusterWarnings.length) console.error(`warning: ${s.largeClusterWarnings.length} cluster(s) above ${config.cluster.warnSize} records`);
       if (s.splitComponents.length) console.error(`warning: ${s.splitComponents.length} component(s) above ${config.cluster.maxSize} records were split at their weakest links`);
