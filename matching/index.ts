@@ -6,7 +6,7 @@
  *   const result = await match(records, { config: loadConfig('fixtures/configs/restaurants.json'), threads: 2 });
  *   console.log(result.summary.clusters, result.pairs.left.length);
  */
-export { match, matchPrepared, trainModel, explainPair } from './match.js';
+export { match, matchPrepared, trainModel, trainPrepared, explainPair } from './match.js';
 export type { MatchOptions, MatchResult, MatchSummary, ScoredPairs, TrainOptions, Explanation } from './match.js';
 export type { RecordsInput, EngineOptions } from './engine.js';
 export { JoinedRecords } from './joined.js';

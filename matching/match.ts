@@ -251,7 +251,22 @@ export interface TrainOptions extends EngineOptions {
  *   const model = await trainModel(records, { calibrate: { entityOf: readTruth('truth.csv').entityOf } });
  */
 export async function trainModel(records: RecordsInput, options: TrainOptions = {}): Promise<Model> {
-  const b = await block(records, options);
+  return trainBlocked(await block(records, options), options);
+}
+
+/**
+ * {@link trainModel} over records already normalised (what `recoupe train` runs on JSON Lines read
+ * and normalised on the worker threads, {@link readPreparedPooled}): the same model.
+ *
+ * @example
+ *   const read = await readPreparedPooled(['structures.jsonl'], { config, threads: 2 });
+ *   const model = read && await trainPrepared(read.prepared, { config, threads: 2 });
+ */
+export async function trainPrepared(prepared: Prepared, options: TrainOptions = {}): Promise<Model> {
+  return trainBlocked(await blockPrepared(prepared, options), options);
+}
+
+function trainBlocked(b: Blocked, options: TrainOptions): Model {
   const link = !!options.link;
   let model: Model;
   const index = new Map(b.prepared.ids.map((id, i) => [id, i]));

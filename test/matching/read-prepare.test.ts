@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { defaultConfig, match, matchPrepared, prepare, type MatchConfig } from '../../matching/index.js';
+import { defaultConfig, match, matchPrepared, prepare, trainModel, trainPrepared, type MatchConfig } from '../../matching/index.js';
 import { readInputs } from '../../matching/inputs.js';
 import { readPreparedPooled } from '../../matching/read-pool.js';
 import { normalisePart, partsBuilder, planPrepare, type Prepared } from '../../matching/columns.js';
@@ -76,6 +76,17 @@ describe('reading and normalising JSON Lines on worker threads in one step', () 
     expect(Array.from(ly.clusterOf)).toEqual(Array.from(lx.clusterOf));
     expect(ly.pairs.left.length).toBeLessThan(y.pairs.left.length);
     await expect(matchPrepared(read!.prepared, { threads: 1, link: [0, 1] })).rejects.toThrow(/2 input indexes/);
+  });
+
+  it('trains as trainModel() does on the records (EM, and calibrated on labels)', async () => {
+    const seq = await readInputs(inputs);
+    const read = await readPreparedPooled(inputs, { config, threads: 2, minBytes: 0, rangeBytes: 16_384 });
+    expect(await trainPrepared(read!.prepared, { threads: 2 })).toEqual(await trainModel(seq.records, { threads: 1 }));
+    // labels: the records of one name and commune are one entity (enough matches and non-matches to fit)
+    const entityOf = new Map(seq.records.map((r) => [String(r.id), `${String(r.nom).toLowerCase()}|${String(r.code_insee)}`]));
+    const calibrated = await trainPrepared(read!.prepared, { threads: 2, calibrate: { entityOf } });
+    expect(calibrated.calibration).toBeDefined();
+    expect(calibrated).toEqual(await trainModel(seq.records, { threads: 1, calibrate: { entityOf } }));
   });
 
   it('leaves one thread, small inputs and other formats to the sequential reader', async () => {

@@ -4,7 +4,8 @@
 import type { Command } from '@commander-js/extra-typings';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { trainModel, loadConfig, type TrainOptions } from '../../../matching/index.js';
+import { trainModel, trainPrepared, loadConfig, type TrainOptions } from '../../../matching/index.js';
+import { readPreparedPooled } from '../../../matching/read-pool.js';
 import { readInputs } from '../../../matching/inputs.js';
 import { readTruth } from '../../evaluation/index.js';
 import { UsageError } from '../../error.js';
@@ -24,7 +25,10 @@ export function registerTrain(program: Command): void {
     .action(async (inputs, opts) => {
       const config = loadConfig(opts.config);
       if (opts.link && inputs.length < 2) throw new UsageError('--link needs at least two inputs');
-      const read = await readInputs(inputs);
+      const threads = parseThreads(opts.threads);
+      // as `recoupe match`: JSON Lines read and normalised on the worker threads when it pays
+      const fused = await readPreparedPooled(inputs, { config, threads, link: !!opts.link });
+      const read = fused ?? (await readInputs(inputs));
       let labels: [string, string][] | undefined;
       if (opts.labels) {
         const truth = readTruth(opts.labels);
@@ -41,13 +45,16 @@ export function registerTrain(program: Command): void {
         const truth = readTruth(opts.calibrate);
         calibrate = truth.kind === 'labels' ? { matches: truth.matches, distinct: truth.distinct } : { entityOf: truth.entityOf };
       }
-      const model = await trainModel(read.records, {
-        config, labels, calibrate, threads: parseThreads(opts.threads), link: opts.link ? read.input : undefined,
-        onProgress: progressReporter('compare'),
-      });
+      const options: TrainOptions = {
+        config, labels, calibrate, threads, link: opts.link ? read.input : undefined, onProgress: progressReporter('compare'),
+      };
+      const model = fused
+        ? await trainPrepared(fused.prepared, options)
+        : await trainModel((read as Awaited<ReturnType<typeof readInputs>>).records, options);
+      const records = fused ? fused.prepared.columns.n : (read as Awaited<ReturnType<typeof readInputs>>).records.length;
       await mkdir(dirname(opts.out), { recursive: true });
       await writeFile(opts.out, JSON.stringify(model, null, 2) + '\n');
-      console.log(`model (${model.training?.method}) from ${read.records.length} records, λ = ${model.lambda.toExponential(3)} → ${opts.out}`);
+      console.log(`model (${model.training?.method}) from ${records} records, λ = ${model.lambda.toExponential(3)} → ${opts.out}`);
       for (const c of model.comparisons)
         console.log(`  ${c.name.padEnd(16)} ${c.levels.slice(1).map((l) => `${l.label}: ${Math.log2(l.m / l.u).toFixed(2)}`).join(' | ')}`);
       const cal = model.calibration;
