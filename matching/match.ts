@@ -282,7 +282,8 @@ function trainBlocked(b: Blocked, options: TrainOptions): Model {
     model = trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length });
   }
   if (!options.calibrate) return model;
-  const label = labelOf(options.calibrate, index, b.prepared.columns.n);
+  const entity = 'entityOf' in options.calibrate ? entityCodes(options.calibrate.entityOf, index, b.prepared.columns.n) : null;
+  const label = labelOf(options.calibrate, index, b.prepared.columns.n, entity);
   const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
   const calibration = fitCalibration({
     config: b.config, radix: b.comparator.radix, stride: b.comparator.stride,
@@ -301,7 +302,7 @@ function trainBlocked(b: Blocked, options: TrainOptions): Model {
   }
   calibration.labelled = 'entityOf' in options.calibrate ? 'candidates' : 'pairs';
   const calibrated: Model = { ...model, calibration, training: { ...model.training!, method: model.training?.method === 'supervised' ? 'supervised' : 'em+logistic' } };
-  calibration.tuned = tuneThreshold(b, calibrated, options.calibrate, label, b.config.training.minPrecision ?? 0.98);
+  calibration.tuned = tuneThreshold(b, calibrated, options.calibrate, label, b.config.training.minPrecision ?? 0.98, index, entity);
   return calibrated;
 }
 
@@ -313,22 +314,25 @@ function trainBlocked(b: Blocked, options: TrainOptions): Model {
  */
 function tuneThreshold(
   b: Blocked, model: Model, truth: NonNullable<TrainOptions['calibrate']>, label: (i: number, j: number) => number, minPrecision: number,
+  index: Map<string, number>, entity: Int32Array | null,
 ): NonNullable<Model['calibration']>['tuned'] {
   const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
   const n = b.left.length, N = b.prepared.columns.n;
   const weights = new Float64Array(n);
   for (let k = 0; k < n; k++) weights[k] = scorer.weight(b.pattern[k], b.left[k], b.right[k]);
-  const full = 'entityOf' in truth;
-  // full truth: entity code per record, true pairs among labelled records
-  let entity: Int32Array | null = null, truePairs = 0;
+  // full truth: true pairs among labelled records, and the labelled records (sorted by cluster and entity below)
+  let truePairs = 0, entities = 0;
+  let labelled = new Int32Array(0);
   let pairs: [number, number, number][] = [];
-  if (full) {
-    entity = entityCodes(truth.entityOf, new Map(b.prepared.ids.map((id, i) => [id, i])), N);
+  if (entity) {
     const size = new Map<number, number>();
     for (let i = 0; i < N; i++) if (entity[i] >= 0) size.set(entity[i], (size.get(entity[i]) ?? 0) + 1);
     for (const s of size.values()) truePairs += (s * (s - 1)) / 2;
-  } else {
-    const index = new Map(b.prepared.ids.map((id, i) => [id, i]));
+    let count = 0;
+    for (let i = 0; i < N; i++) if (entity[i] >= 0) { count++; entities = Math.max(entities, entity[i] + 1); }
+    labelled = new Int32Array(count);
+    for (let i = 0, k = 0; i < N; i++) if (entity[i] >= 0) labelled[k++] = i;
+  } else if (!('entityOf' in truth)) {
     for (const [a, c] of [...truth.matches, ...truth.distinct]) {
       const i = index.get(a), j = index.get(c);
       if (i !== undefined && j !== undefined && i !== j) pairs.push([i, j, label(i, j)]);
@@ -342,17 +346,20 @@ function tuneThreshold(
     const { clusterOf } = cluster(N, b.left, b.right, weights, weightOf(threshold), b.config.cluster);
     let tp = 0, predicted = 0, actual = 0;
     if (entity) {
-      // per cluster: labelled members, and members per entity
-      const members = new Map<number, Map<number, number>>();
-      for (let i = 0; i < N; i++) {
-        if (entity[i] < 0) continue;
-        let m = members.get(clusterOf[i]);
-        if (!m) members.set(clusterOf[i], (m = new Map()));
-        m.set(entity[i], (m.get(entity[i]) ?? 0) + 1);
-      }
-      for (const m of members.values()) {
+      // labelled records sorted by (cluster, entity): runs of one cluster, within them runs of one entity
+      const key = new Float64Array(labelled.length);
+      for (let k = 0; k < labelled.length; k++) key[k] = clusterOf[labelled[k]] * entities + entity[labelled[k]];
+      key.sort();
+      for (let k = 0; k < key.length;) {
+        const c = Math.floor(key[k] / entities);
         let all = 0;
-        for (const c of m.values()) { all += c; tp += (c * (c - 1)) / 2; }
+        while (k < key.length && Math.floor(key[k] / entities) === c) {
+          const e = key[k];
+          let same = 0;
+          while (k < key.length && key[k] === e) { same++; k++; }
+          tp += (same * (same - 1)) / 2;
+          all += same;
+        }
         predicted += (all * (all - 1)) / 2;
       }
       actual = truePairs;
@@ -388,11 +395,9 @@ function entityCodes(entityOf: ReadonlyMap<string, string>, index: Map<string, n
 }
 
 /** A pair's label: 1 match, 0 non-match, -1 unknown. */
-function labelOf(truth: NonNullable<TrainOptions['calibrate']>, index: Map<string, number>, n: number): (i: number, j: number) => number {
-  if ('entityOf' in truth) {
-    const entity = entityCodes(truth.entityOf, index, n);
-    return (i, j) => (entity[i] < 0 || entity[j] < 0 ? -1 : entity[i] === entity[j] ? 1 : 0);
-  }
+function labelOf(truth: NonNullable<TrainOptions['calibrate']>, index: Map<string, number>, n: number, entity: Int32Array | null): (i: number, j: number) => number {
+  if (entity) return (i, j) => (entity[i] < 0 || entity[j] < 0 ? -1 : entity[i] === entity[j] ? 1 : 0);
+  if ('entityOf' in truth) return () => -1;
   const known = new Map<number, number>();
   const put = (pairs: readonly [string, string][], y: number) => {
     for (const [a, c] of pairs) {

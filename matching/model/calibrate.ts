@@ -9,9 +9,9 @@
  * weight per pair of levels for the pairs of comparisons the config lists in
  * `training.interactions`. The result stays a sum of named terms: `explain` shows each.
  *
- * The fit runs on the distinct (pattern, Fellegi–Sunter weight) groups of the labelled pairs, not
- * on the pairs one by one: Newton's method with an L2 penalty (every term but scale and intercept),
- * a dense Hessian of a few hundred terms.
+ * The fit is Newton's method with an L2 penalty (every term but scale and intercept) and a dense
+ * Hessian of a few hundred terms; a pass over the labelled pairs (13 bytes each) only sums by
+ * comparison pattern, the terms are expanded per pattern.
  */
 import type { MatchConfig } from '../config/types.js';
 import type { Calibration } from './types.js';
@@ -37,8 +37,6 @@ export interface CalibrationInput {
   maxIterations?: number;
 }
 
-interface Group { pattern: number; w: number; n: number; k: number }
-
 /** Term layout: 0 intercept, 1 scale, then the level terms and the interaction cells that occur. */
 interface Layout {
   size: number;
@@ -58,51 +56,59 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
   const l2 = input.l2 ?? 1;
   const names = config.comparisons.map((c) => c.name);
   const pairs: [number, number][] = (config.training.interactions ?? []).map(([a, b]) => [names.indexOf(a), names.indexOf(b)]);
-  // 1. groups of labelled pairs sharing a pattern and a weight (to 1/1000 bit)
-  const groups = new Map<string, Group>();
+  // 1. the labelled pairs, compactly: their pattern's number, weight and label (13 bytes a pair)
+  const n = input.pattern.length;
+  const pid = new Int32Array(n), weight = new Float64Array(n), y = new Uint8Array(n);
+  const patternId = new Map<number, number>();
+  const patterns: number[] = [];
   let total = 0, positives = 0;
-  for (let k = 0; k < input.pattern.length; k++) {
-    const y = input.label(input.left[k], input.right[k]);
-    if (y < 0) continue;
+  for (let k = 0; k < n; k++) {
+    const label = input.label(input.left[k], input.right[k]);
+    if (label < 0) continue;
     const p = input.pattern[k];
     if (input.vetoed(p)) continue;
-    const w = input.fsWeight(k);
-    const key = `${p}:${Math.round(w * 1000)}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { pattern: p, w, n: 0, k: 0 }));
-    g.n++;
-    g.k += y;
+    let id = patternId.get(p);
+    if (id === undefined) { patternId.set(p, (id = patterns.length)); patterns.push(p); }
+    pid[total] = id;
+    weight[total] = input.fsWeight(k);
+    y[total] = label;
     total++;
-    positives += y;
+    positives += label;
   }
   if (positives === 0 || positives === total) return null;
   // 2. terms: a level term per non-null level met, an interaction cell per pair of non-null levels met
   const levelOf = (p: number, c: number) => Math.floor(p / stride[c]) % radix[c];
   const layout: Layout = { size: 2, level: radix.map((r) => new Int32Array(r).fill(-1)), cells: pairs.map(() => new Map()), pairs };
-  const rows = [...groups.values()];
-  for (const g of rows) {
+  for (const p of patterns) {
     for (let c = 0; c < radix.length; c++) {
-      const l = levelOf(g.pattern, c);
+      const l = levelOf(p, c);
       if (l > 0 && layout.level[c][l] < 0) layout.level[c][l] = layout.size++;
     }
     pairs.forEach(([a, b], q) => {
-      const la = levelOf(g.pattern, a), lb = levelOf(g.pattern, b);
+      const la = levelOf(p, a), lb = levelOf(p, b);
       if (la > 0 && lb > 0 && !layout.cells[q].has(la * radix[b] + lb)) layout.cells[q].set(la * radix[b] + lb, layout.size++);
     });
   }
-  const active = rows.map((g) => termsOf(g.pattern, layout, radix, stride));
-  // 3. Newton from the Fellegi–Sunter model itself (scale 1, everything else 0)
+  const active = patterns.map((p) => termsOf(p, layout, radix, stride));
+  const P = patterns.length;
+  // 3. Newton from the Fellegi–Sunter model itself (scale 1, everything else 0). A pair's log-odds
+  //    is beta0 + beta1·w + the sum of its pattern's terms: per pair only sums by pattern are kept
   const d = layout.size;
   let beta = new Float64Array(d);
   beta[1] = LN2;
-  const penalised = (j: number) => j >= 2;
+  const patternSum = (b: Float64Array): Float64Array => {
+    const out = new Float64Array(P);
+    active.forEach((t, q) => { let v = 0; for (const j of t) v += b[j]; out[q] = v; });
+    return out;
+  };
   const objective = (b: Float64Array): number => {
+    const base = patternSum(b);
     let ll = 0;
-    rows.forEach((g, r) => {
-      const z = linear(b, active[r], g.w);
-      // k·z − n·log(1 + e^z), stably
-      ll += g.k * z - g.n * (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
-    });
+    for (let k = 0; k < total; k++) {
+      const z = b[0] + b[1] * weight[k] + base[pid[k]];
+      // y·z − log(1 + e^z), stably
+      ll += y[k] * z - (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
+    }
     for (let j = 2; j < d; j++) ll -= 0.5 * l2 * b[j] * b[j];
     return ll;
   };
@@ -111,29 +117,33 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
   const maxIterations = input.maxIterations ?? 50;
   while (iterations < maxIterations) {
     iterations++;
+    const base = patternSum(beta);
+    // per pattern: Σ residual, Σ residual·w, Σ h, Σ h·w, Σ h·w²
+    const s0 = new Float64Array(P), s1 = new Float64Array(P), h0 = new Float64Array(P), h1 = new Float64Array(P), h2 = new Float64Array(P);
+    for (let k = 0; k < total; k++) {
+      const w = weight[k], q = pid[k];
+      const p = 1 / (1 + Math.exp(-(beta[0] + beta[1] * w + base[q])));
+      const r = y[k] - p, h = p * (1 - p);
+      s0[q] += r; s1[q] += r * w; h0[q] += h; h1[q] += h * w; h2[q] += h * w * w;
+    }
     const grad = new Float64Array(d);
     const hess = new Float64Array(d * d);
-    rows.forEach((g, r) => {
-      const t = active[r];
-      const z = linear(beta, t, g.w);
-      const p = 1 / (1 + Math.exp(-z));
-      const resid = g.k - g.n * p;
-      const h = g.n * p * (1 - p);
-      // term values: 1 for the intercept and the indicator terms, w for the scale
-      grad[0] += resid;
-      grad[1] += resid * g.w;
-      for (const j of t) grad[j] += resid;
-      hess[0] += h;
-      hess[1] += h * g.w;
-      hess[d + 1] += h * g.w * g.w;
+    for (let q = 0; q < P; q++) {
+      const t = active[q];
+      grad[0] += s0[q];
+      grad[1] += s1[q];
+      hess[0] += h0[q];
+      hess[1] += h1[q];
+      hess[d + 1] += h2[q];
       for (const j of t) {
-        hess[j] += h; // (0, j)
-        hess[d + j] += h * g.w; // (1, j)
-        for (const i of t) if (i <= j) hess[i * d + j] += h;
+        grad[j] += s0[q];
+        hess[j] += h0[q]; // (0, j)
+        hess[d + j] += h1[q]; // (1, j)
+        for (const i of t) if (i <= j) hess[i * d + j] += h0[q];
       }
-    });
+    }
     for (let j = 0; j < d; j++) {
-      if (penalised(j)) { grad[j] -= l2 * beta[j]; hess[j * d + j] += l2; } else hess[j * d + j] += 1e-9;
+      if (j >= 2) { grad[j] -= l2 * beta[j]; hess[j * d + j] += l2; } else hess[j * d + j] += 1e-9;
       for (let i = 0; i < j; i++) hess[j * d + i] = hess[i * d + j];
     }
     const step = solveSpd(hess, grad, d);
@@ -184,12 +194,6 @@ function termsOf(pattern: number, layout: Layout, radix: number[], stride: numbe
     if (j !== undefined) out.push(j);
   });
   return out;
-}
-
-function linear(beta: Float64Array, terms: number[], w: number): number {
-  let z = beta[0] + beta[1] * w;
-  for (const j of terms) z += beta[j];
-  return z;
 }
 
 /** Solves A x = b for a symmetric positive definite A (row-major d × d) by Cholesky; null if not SPD. */

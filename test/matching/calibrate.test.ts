@@ -124,6 +124,15 @@ describe('a model calibrated on the generator truth (trainModel calibrate)', () 
     expect(model.calibration!.tuned!.precision).toBeGreaterThanOrEqual(0.98);
   });
 
+  it("reports at its tuned threshold the precision and recall evaluate gives on the training records' clusters", async () => {
+    const r = await match(trainRows, { threads: 1, model: calibrated, adaptPrior: false });
+    const e = evaluatePairwise(new Map(r.ids.map((id, i) => [id, String(r.clusterOf[i])])), readTruth(join(dir, 'train', 'truth.csv')));
+    const tuned = calibrated.calibration!.tuned!;
+    expect(r.summary.threshold).toBe(tuned.threshold);
+    expect(tuned.precision).toBeCloseTo(e.precision, 9);
+    expect(tuned.recall).toBeCloseTo(e.recall, 9);
+  });
+
   it('on another seed: the tuned threshold is used, and F1 is well above the uncalibrated model', async () => {
     const truth = readTruth(join(dir, 'test', 'truth.csv'));
     const f1Of = (r: Awaited<ReturnType<typeof match>>) =>
