@@ -269,7 +269,8 @@ export async function trainPrepared(prepared: Prepared, options: TrainOptions = 
 function trainBlocked(b: Blocked, options: TrainOptions): Model {
   const link = !!options.link;
   let model: Model;
-  const index = new Map(b.prepared.ids.map((id, i) => [id, i]));
+  // record id → index, only when labels name records
+  const index = options.labels?.length || options.calibrate ? new Map(b.prepared.ids.map((id, i) => [id, i])) : new Map<string, number>();
   if (options.labels?.length) {
     const pairs: [number, number][] = [];
     for (const [a, c] of options.labels) {
@@ -294,6 +295,7 @@ function trainBlocked(b: Blocked, options: TrainOptions): Model {
   if (!calibration) {
     let yes = 0, no = 0;
     for (let k = 0; k < b.left.length; k++) {
+      if (scorer.vetoed(b.pattern[k])) continue;
       const y = label(b.left[k], b.right[k]);
       if (y === 1) yes++;
       else if (y === 0) no++;

@@ -15,6 +15,7 @@
  */
 import type { MatchConfig } from '../config/types.js';
 import type { Calibration } from './types.js';
+import { levelOf } from '../compare/comparator.js';
 
 const LN2 = Math.LN2;
 
@@ -77,15 +78,15 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
   }
   if (positives === 0 || positives === total) return null;
   // 2. terms: a level term per non-null level met, an interaction cell per pair of non-null levels met
-  const levelOf = (p: number, c: number) => Math.floor(p / stride[c]) % radix[c];
+  const level = (p: number, c: number) => levelOf(p, stride, radix, c);
   const layout: Layout = { size: 2, level: radix.map((r) => new Int32Array(r).fill(-1)), cells: pairs.map(() => new Map()), pairs };
   for (const p of patterns) {
     for (let c = 0; c < radix.length; c++) {
-      const l = levelOf(p, c);
+      const l = level(p, c);
       if (l > 0 && layout.level[c][l] < 0) layout.level[c][l] = layout.size++;
     }
     pairs.forEach(([a, b], q) => {
-      const la = levelOf(p, a), lb = levelOf(p, b);
+      const la = level(p, a), lb = level(p, b);
       if (la > 0 && lb > 0 && !layout.cells[q].has(la * radix[b] + lb)) layout.cells[q].set(la * radix[b] + lb, layout.size++);
     });
   }
@@ -184,13 +185,13 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
 
 function termsOf(pattern: number, layout: Layout, radix: number[], stride: number[]): number[] {
   const out: number[] = [];
-  const levelOf = (c: number) => Math.floor(pattern / stride[c]) % radix[c];
+  const level = (c: number) => levelOf(pattern, stride, radix, c);
   for (let c = 0; c < radix.length; c++) {
-    const j = layout.level[c][levelOf(c)];
+    const j = layout.level[c][level(c)];
     if (j >= 0) out.push(j);
   }
   layout.pairs.forEach(([a, b], q) => {
-    const j = layout.cells[q].get(levelOf(a) * radix[b] + levelOf(b));
+    const j = layout.cells[q].get(level(a) * radix[b] + level(b));
     if (j !== undefined) out.push(j);
   });
   return out;

@@ -4,7 +4,7 @@
  */
 import type { MatchConfig } from '../config/types.js';
 import type { Columns, KeyColumn, StringColumn } from '../columns.js';
-import type { Comparator } from '../compare/comparator.js';
+import { levelOf, type Comparator } from '../compare/comparator.js';
 import { levelWeight, type Model } from './types.js';
 
 /** Probability of a match weight (bits, prior included). */
@@ -89,17 +89,17 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
   const cal = model.calibration;
   const names = model.comparisons.map((c) => c.name);
   const inter = (cal?.interactions ?? []).map((it) => ({ a: names.indexOf(it.comparisons[0]), b: names.indexOf(it.comparisons[1]), w: it.weights }));
-  const levelOf = (pattern: number, c: number) => Math.floor(pattern / stride[c]) % radix[c];
+  const level = (pattern: number, c: number) => levelOf(pattern, stride, radix, c);
   const fsBase = (pattern: number): number => {
     let v = prior;
-    for (let c = 0; c < radix.length; c++) v += w[c][levelOf(pattern, c)];
+    for (let c = 0; c < radix.length; c++) v += w[c][level(pattern, c)];
     return v;
   };
   /** The calibration's pattern terms (scale and intercept aside). */
   const calTerms = (pattern: number): number => {
     let v = cal!.intercept + (cal!.shift?.bits ?? 0);
-    for (let c = 0; c < radix.length; c++) v += cal!.levels[c][levelOf(pattern, c)];
-    for (const it of inter) v += it.w[levelOf(pattern, it.a)][levelOf(pattern, it.b)];
+    for (let c = 0; c < radix.length; c++) v += cal!.levels[c][level(pattern, c)];
+    for (const it of inter) v += it.w[level(pattern, it.a)][level(pattern, it.b)];
     return v;
   };
   const scale = cal ? cal.scale : 1;
@@ -139,7 +139,7 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
     },
     fsWeight(pattern, i, j) {
       let v = fsBase(pattern);
-      for (const c of tfComps) v += tfAdjustment(c, levelOf(pattern, c), i, j);
+      for (const c of tfComps) v += tfAdjustment(c, level(pattern, c), i, j);
       return v;
     },
     calibrationTerms(pattern, fs) {
@@ -150,11 +150,11 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
       ];
       if (cal.shift) out.push({ name: 'calibration prior', detail: `match share ${(cal.shift.share * 100).toFixed(2)} % of candidate pairs (labels ${((cal.matches / cal.pairs) * 100).toFixed(2)} %)`, value: cal.shift.bits });
       for (let c = 0; c < radix.length; c++) {
-        const l = levelOf(pattern, c);
+        const l = level(pattern, c);
         if (cal.levels[c][l] !== 0) out.push({ name: `calibration ${names[c]}`, detail: labels[c][l], value: cal.levels[c][l] });
       }
       for (const it of inter) {
-        const la = levelOf(pattern, it.a), lb = levelOf(pattern, it.b);
+        const la = level(pattern, it.a), lb = level(pattern, it.b);
         if (it.w[la][lb] !== 0) out.push({ name: `calibration ${names[it.a]} × ${names[it.b]}`, detail: `${labels[it.a][la]} × ${labels[it.b][lb]}`, value: it.w[la][lb] });
       }
       return out;
