@@ -87,15 +87,26 @@ function withoutShift(model: Model): Model {
 }
 
 /**
- * A calibrated model with its prior shift on these candidate pairs (`weights`: their weights
- * without shift, from `scorer`), or without any when `adapt` is false.
+ * Every candidate pair's weight under `model`, and the model they were scored with: a calibrated
+ * model gets its prior shift on these pairs ({@link priorShift}) unless `adapt` is false or it was
+ * calibrated on a list of labelled pairs (a review sample's match share is not the candidates').
  */
-function adaptedModel(model: Model, b: Blocked, scorer: Scorer, weights: Float64Array, adapt: boolean): Model {
-  const cal = withoutShift(model).calibration!;
-  // only a full truth's labelled pairs stand for the candidate pairs (a review sample does not)
-  if (!adapt || cal.labelled === 'pairs' || !(cal.pairs > 0) || !(cal.matches > 0)) return { ...model, calibration: cal };
+function scoreAll(model: Model, b: Blocked, adapt: boolean): { model: Model; scorer: Scorer; weights: Float64Array } {
+  const n = b.left.length;
+  const weights = new Float64Array(n);
+  const plain = withoutShift(model);
+  let scorer = createScorer(plain, b.config, b.prepared.columns, b.comparator);
+  for (let k = 0; k < n; k++) weights[k] = scorer.weight(b.pattern[k], b.left[k], b.right[k]);
+  const cal = plain.calibration;
+  if (!cal) return { model, scorer, weights };
+  if (!adapt || cal.labelled === 'pairs' || !(cal.pairs > 0) || !(cal.matches > 0)) return { model: plain, scorer, weights };
   const shift = priorShift(weights, (k) => scorer.vetoed(b.pattern[k]), cal.matches / cal.pairs);
-  return { ...model, calibration: { ...cal, shift } };
+  const adapted: Model = { ...plain, calibration: { ...cal, shift } };
+  if (shift.bits !== 0) {
+    scorer = createScorer(adapted, b.config, b.prepared.columns, b.comparator);
+    for (let k = 0; k < n; k++) weights[k] = scorer.vetoed(b.pattern[k]) ? scorer.weight(b.pattern[k], b.left[k], b.right[k]) : weights[k] + shift.bits;
+  }
+  return { model: adapted, scorer, weights };
 }
 
 function modelFor(b: Blocked, model: Model | string): Model {
@@ -164,17 +175,9 @@ export function scoreBlocked(b: Blocked, options: MatchOptions = {}, start = per
   const minW = weightOf(threshold);
   const n = b.left.length;
   // two passes over typed arrays (no per-pair JS array: 18 M pairs at 1 M records)
-  const weights = new Float64Array(n);
-  let scorer = createScorer(withoutShift(model), b.config, b.prepared.columns, b.comparator);
-  for (let k = 0; k < n; k++) weights[k] = scorer.weight(b.pattern[k], b.left[k], b.right[k]);
-  if (model.calibration) {
-    model = adaptedModel(model, b, scorer, weights, options.adaptPrior !== false);
-    const bits = model.calibration!.shift?.bits ?? 0;
-    if (bits !== 0) {
-      scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
-      for (let k = 0; k < n; k++) weights[k] = scorer.vetoed(b.pattern[k]) ? scorer.weight(b.pattern[k], b.left[k], b.right[k]) : weights[k] + bits;
-    }
-  }
+  const scored = scoreAll(model, b, options.adaptPrior !== false);
+  model = scored.model;
+  const { weights } = scored;
   let kept = 0;
   for (let k = 0; k < n; k++) if (weights[k] >= floorW) kept++;
   const pairs: ScoredPairs = {
@@ -318,10 +321,8 @@ function tuneThreshold(
   b: Blocked, model: Model, truth: NonNullable<TrainOptions['calibrate']>, label: (i: number, j: number) => number, minPrecision: number,
   index: Map<string, number>, entity: Int32Array | null,
 ): NonNullable<Model['calibration']>['tuned'] {
-  const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
-  const n = b.left.length, N = b.prepared.columns.n;
-  const weights = new Float64Array(n);
-  for (let k = 0; k < n; k++) weights[k] = scorer.weight(b.pattern[k], b.left[k], b.right[k]);
+  const N = b.prepared.columns.n;
+  const { weights } = scoreAll(model, b, false);
   // full truth: true pairs among labelled records, and the labelled records (sorted by cluster and entity below)
   let truePairs = 0, entities = 0;
   let labelled = new Int32Array(0);
@@ -445,14 +446,10 @@ export async function explainPair(records: RecordsInput, idA: string, idB: strin
   let model = options.model === undefined
     ? trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link: !!options.link, histogram: b.histogram, blockedPairs: b.left.length })
     : modelFor(b, options.model);
-  if (model.calibration) {
-    // the prior shift match() applies on the same data
-    const plain = createScorer(withoutShift(model), b.config, b.prepared.columns, b.comparator);
-    const weights = new Float64Array(b.left.length);
-    for (let k = 0; k < weights.length; k++) weights[k] = plain.weight(b.pattern[k], b.left[k], b.right[k]);
-    model = adaptedModel(model, b, plain, weights, options.adaptPrior !== false);
-  }
-  const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
+  // the model match() scores with on the same data (a calibrated one with its prior shift)
+  let scorer: Scorer;
+  if (model.calibration) ({ model, scorer } = scoreAll(model, b, options.adaptPrior !== false));
+  else scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
   const [x, y] = i < j ? [i, j] : [j, i];
   let blockedBy: string | null = null;
   for (let k = 0; k < b.left.length; k++) if (b.left[k] === x && b.right[k] === y) {
