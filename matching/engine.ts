@@ -7,13 +7,12 @@ import { loadConfig, parseConfig } from './config/load.js';
 import { countOf, prepare, type Prepared, type RecordSource } from './columns.js';
 import { JoinedRecords } from './joined.js';
 import { preparePooled } from './normalise-pool.js';
-import { Piscina } from 'piscina';
 import { buildRule, skippedLabels, type RuleIndex, type RuleReport } from './block/index-build.js';
 import { planTasks, type Task, type TaskResult } from './block/tasks.js';
 import type { WorkerData } from './task-data.js';
 import { createComparator, type Comparator } from './compare/comparator.js';
-import { runTasks, defaultThreads, workerFile, type Progress } from './pool.js';
-import type { RuleTask } from './index-worker.js';
+import { runTasks, estimateUPooled, defaultThreads, type Progress } from './pool.js';
+import { EnginePool, withPool } from './engine-pool.js';
 
 /**
  * Records as row objects, as columns (column name → array of values, all the same length), or as
@@ -32,6 +31,16 @@ export interface EngineOptions {
   onProgress?: Progress;
   /** Called as each chunk of records normalised on the worker threads is merged (records done, records). */
   onNormaliseProgress?: Progress;
+  /**
+   * Worker threads to run every stage on, left open (see {@link EnginePool}); without it, a run
+   * with 2 threads or more starts its own for its stages and stops it at the end.
+   */
+  pool?: EnginePool;
+  /**
+   * Also count u's levels over the seeded random pairs on the worker threads, behind the
+   * comparisons (the result's `randomU`): set by match and train when they will estimate a model.
+   */
+  randomU?: boolean;
 }
 
 export interface Blocked {
@@ -44,6 +53,8 @@ export interface Blocked {
   right: Int32Array;
   pattern: Int32Array;
   histogram: Map<number, number>;
+  /** u from the seeded random pairs, when counted on the worker threads ({@link EngineOptions.randomU}). */
+  randomU?: number[][];
   threads: number;
   threadIds: number[];
   tasks: number;
@@ -103,27 +114,27 @@ function checkedRows(records: RecordsInput, options: EngineOptions): RecordSourc
 
 const threadsOf = (options: EngineOptions): number => Math.max(1, Math.floor(options.threads ?? defaultThreads()));
 
-/** Below this many records the blocking indexes are built on this thread (worker start-up costs more). */
+/**
+ * Below this many records the blocking indexes are built on this thread when no pool is running
+ * (starting workers for them costs more); with a running pool they are built on its workers.
+ */
 export const RULES_POOL_MIN_RECORDS = 200_000;
 
 /**
- * Every rule's index, built on `threads` worker threads (one rule per task, over the shared
- * columns) for large inputs, on this thread otherwise: the same indexes either way.
+ * Every rule's index, built on worker threads (one rule per task, over the shared columns) when a
+ * pool is given or the input is large, on this thread otherwise: the same indexes either way.
  */
 export async function buildRules(
-  config: MatchConfig, prepared: Prepared, threads: number, minRecords = RULES_POOL_MIN_RECORDS,
+  config: MatchConfig, prepared: Prepared, threads: number, minRecords = RULES_POOL_MIN_RECORDS, pool?: EnginePool,
 ): Promise<ReturnType<typeof buildRule>[]> {
-  if (threads <= 1 || prepared.columns.n < minRecords || config.blocking.length < 2)
+  if (threads <= 1 || config.blocking.length < 2 || (!pool && prepared.columns.n < minRecords))
     return config.blocking.map((r) => buildRule(prepared.columns, r, config, prepared.values));
-  const pool = new Piscina({ ...workerFile('index-worker'), minThreads: threads, maxThreads: threads });
-  try {
+  return withPool(pool, threads, async (workers) => {
     const built = await Promise.all(config.blocking.map((rule) =>
-      pool.run({ columns: prepared.columns, rule, config } satisfies RuleTask) as Promise<ReturnType<typeof buildRule>>));
+      workers!.run<ReturnType<typeof buildRule>>({ kind: 'rule', columns: prepared.columns, rule, config })));
     built.forEach((b, k) => { b.report.largestSkipped = skippedLabels(prepared.columns, config.blocking[k], prepared.values, b.skipped); });
     return built;
-  } finally {
-    await pool.destroy();
-  }
+  });
 }
 
 /** The blocking indexes and task list over prepared columns (normalised since `start`). */
@@ -166,9 +177,9 @@ export async function planBlockingAsync(records: RecordsInput, options: EngineOp
   const config = resolveConfig(options.config);
   const rows = checkedRows(records, options);
   const onChunk = options.onNormaliseProgress && ((c: { start: number; count: number }) => options.onNormaliseProgress!(c.start + c.count, countOf(rows)));
-  const prepared = await preparePooled(rows, config, options.link, threadsOf(options), { onChunk });
+  const prepared = await preparePooled(rows, config, options.link, threadsOf(options), { onChunk, pool: options.pool });
   const tb = now();
-  const built = await buildRules(config, prepared, threadsOf(options));
+  const built = await buildRules(config, prepared, threadsOf(options), RULES_POOL_MIN_RECORDS, options.pool);
   return planFrom(config, prepared, options, t, built, now() - tb);
 }
 
@@ -214,7 +225,10 @@ export function gatherBlocked(plan: BlockingPlan, results: readonly TaskResult[]
  *   b.left.length // candidate pairs
  */
 export async function block(records: RecordsInput, options: EngineOptions = {}): Promise<Blocked> {
-  return runPlan(await planBlockingAsync(records, options), options);
+  return withPool(options.pool, threadsOf(options), async (pool) => {
+    const opts = { ...options, pool };
+    return runPlan(await planBlockingAsync(records, opts), opts);
+  });
 }
 
 /**
@@ -229,14 +243,27 @@ export async function blockPrepared(prepared: Prepared, options: EngineOptions =
   const config = resolveConfig(options.config);
   if (options.link && options.link.length !== prepared.columns.n)
     throw new Error(`link: ${options.link.length} input indexes for ${prepared.columns.n} records`);
-  const t = now();
-  const built = await buildRules(config, prepared, threadsOf(options));
-  return runPlan(planFrom(config, prepared, options, t - normaliseMs, built, now() - t), options);
+  return withPool(options.pool, threadsOf(options), async (pool) => {
+    const t = now();
+    const built = await buildRules(config, prepared, threadsOf(options), RULES_POOL_MIN_RECORDS, pool);
+    return runPlan(planFrom(config, prepared, options, t - normaliseMs, built, now() - t), { ...options, pool });
+  });
 }
 
+/**
+ * Runs a plan's comparisons (on `options.pool` when given) and, with `options.randomU`, u's
+ * random pairs behind them on the same workers.
+ */
 async function runPlan(plan: BlockingPlan, options: EngineOptions): Promise<Blocked> {
   const t = now();
-  const { results, threadIds } = await runTasks(plan.data, plan.tasks, plan.threads, options.onProgress);
+  const session = EnginePool.session();
+  const pooled = plan.threads > 1 && plan.tasks.length > 1 ? options.pool : undefined;
+  const compared = runTasks(plan.data, plan.tasks, plan.threads, options.onProgress, pooled, session);
+  const u = pooled && options.randomU && plan.config.training.u !== 'blocked' ? estimateUPooled(pooled, plan.data, session) : undefined;
+  u?.catch(() => undefined); // awaited below
+  const { results, threadIds } = await compared;
   plan.timings.compare = now() - t;
-  return gatherBlocked(plan, results, threadIds);
+  const randomU = await u;
+  if (u) plan.timings.randomU = now() - t - plan.timings.compare;
+  return { ...gatherBlocked(plan, results, threadIds), ...(randomU ? { randomU } : {}) };
 }

@@ -136,7 +136,7 @@ const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024
  */
 export async function match(records: RecordsInput, options: MatchOptions = {}): Promise<MatchResult> {
   const start = performance.now();
-  return scoreBlocked(await block(records, options), options, start);
+  return scoreBlocked(await block(records, { ...options, randomU: options.model === undefined }), options, start);
 }
 
 /**
@@ -150,7 +150,7 @@ export async function match(records: RecordsInput, options: MatchOptions = {}): 
  */
 export async function matchPrepared(prepared: Prepared, options: MatchOptions = {}, normaliseMs = 0): Promise<MatchResult> {
   const start = performance.now() - normaliseMs;
-  return scoreBlocked(await blockPrepared(prepared, options, normaliseMs), options, start);
+  return scoreBlocked(await blockPrepared(prepared, { ...options, randomU: options.model === undefined }, normaliseMs), options, start);
 }
 
 /**
@@ -165,7 +165,7 @@ export function scoreBlocked(b: Blocked, options: MatchOptions = {}, start = per
   const link = !!options.link;
   let t = performance.now();
   let model = options.model === undefined
-    ? trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length })
+    ? trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length, randomU: b.randomU })
     : modelFor(b, options.model);
   b.timings.train = performance.now() - t;
   t = performance.now();
@@ -254,7 +254,7 @@ export interface TrainOptions extends EngineOptions {
  *   const model = await trainModel(records, { calibrate: { entityOf: readTruth('truth.csv').entityOf } });
  */
 export async function trainModel(records: RecordsInput, options: TrainOptions = {}): Promise<Model> {
-  return trainBlocked(await block(records, options), options);
+  return trainBlocked(await block(records, { ...options, randomU: true }), options);
 }
 
 /**
@@ -266,7 +266,7 @@ export async function trainModel(records: RecordsInput, options: TrainOptions = 
  *   const model = read && await trainPrepared(read.prepared, { config, threads: 2 });
  */
 export async function trainPrepared(prepared: Prepared, options: TrainOptions = {}): Promise<Model> {
-  return trainBlocked(await blockPrepared(prepared, options), options);
+  return trainBlocked(await blockPrepared(prepared, { ...options, randomU: true }), options);
 }
 
 function trainBlocked(b: Blocked, options: TrainOptions): Model {
@@ -281,9 +281,9 @@ function trainBlocked(b: Blocked, options: TrainOptions): Model {
       if (i !== undefined && j !== undefined && i !== j) pairs.push([i, j]);
     }
     if (!pairs.length) throw new UsageError('labels: none of the labelled pairs names two records of the input');
-    model = trainSupervised(b.prepared.columns, b.comparator, b.config, link, pairs, { histogram: b.histogram, pairs: b.left.length });
+    model = trainSupervised(b.prepared.columns, b.comparator, b.config, link, pairs, { histogram: b.histogram, pairs: b.left.length }, b.randomU);
   } else {
-    model = trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length });
+    model = trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length, randomU: b.randomU });
   }
   if (!options.calibrate) return model;
   const entity = 'entityOf' in options.calibrate ? entityCodes(options.calibrate.entityOf, index, b.prepared.columns.n) : null;
@@ -438,13 +438,13 @@ export interface Explanation {
  *   e.comparisons.map((c) => `${c.name}: ${c.label} ${c.weight.toFixed(2)}`)
  */
 export async function explainPair(records: RecordsInput, idA: string, idB: string, options: MatchOptions = {}): Promise<Explanation> {
-  const b = await block(records, options);
+  const b = await block(records, { ...options, randomU: options.model === undefined });
   const ids = b.prepared.ids;
   const i = ids.indexOf(idA), j = ids.indexOf(idB);
   if (i < 0) throw new UsageError(`record "${idA}" is not in the input`);
   if (j < 0) throw new UsageError(`record "${idB}" is not in the input`);
   let model = options.model === undefined
-    ? trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link: !!options.link, histogram: b.histogram, blockedPairs: b.left.length })
+    ? trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link: !!options.link, histogram: b.histogram, blockedPairs: b.left.length, randomU: b.randomU })
     : modelFor(b, options.model);
   // the model match() scores with on the same data (a calibrated one with its prior shift)
   let scorer: Scorer;

@@ -3,11 +3,10 @@
  * records, workers normalise them, and the chunks are merged in record order, so the columns are
  * exactly those of the single-thread {@link prepare}.
  */
-import { Piscina } from 'piscina';
 import type { MatchConfig } from './config/types.js';
 import { columnBuilder, countOf, prepare, type ColumnBuilder, type Prepared, type RecordSource } from './columns.js';
-import { workerFile } from './pool.js';
 import type { ChunkResult } from './task-data.js';
+import { withPool, type EnginePool } from './engine-pool.js';
 
 /** Below this many records, worker start-up costs more than it saves: {@link prepare} runs inline. */
 export const POOL_MIN_RECORDS = 20_000;
@@ -23,6 +22,8 @@ export interface PoolOptions {
   minRecords?: number;
   /** Called as each chunk is merged, in record order, with the worker thread that normalised it. */
   onChunk?: (chunk: { start: number; count: number; threadId: number }) => void;
+  /** Worker threads to use, left open (else a pool of its own, stopped at the end). */
+  pool?: EnginePool;
 }
 
 interface Running {
@@ -32,9 +33,9 @@ interface Running {
 }
 
 /** Posts the chunk starting at `start` (its raw strings read now); the caller awaits chunks in order. */
-function postChunk(pool: Piscina, builder: ColumnBuilder, start: number, size: number): Running {
+function postChunk(pool: EnginePool, builder: ColumnBuilder, start: number, size: number): Running {
   const count = Math.min(size, builder.n - start);
-  const result = pool.run(builder.message(start, start + count)) as Promise<ChunkResult>;
+  const result = pool.run<ChunkResult>({ kind: 'normalise', chunk: builder.message(start, start + count) });
   result.catch(() => undefined); // awaited in order by the caller
   return { start, count, result };
 }
@@ -55,10 +56,9 @@ export async function preparePooled(
   options: PoolOptions = {},
 ): Promise<Prepared> {
   if (threads <= 1 || countOf(records) < (options.minRecords ?? POOL_MIN_RECORDS)) return prepare(records, config, inputOf);
-  // created first: the workers boot while this thread reads the raw strings
-  const pool = new Piscina({ ...workerFile('normalise-worker'), minThreads: threads, maxThreads: threads, resourceLimits: { maxOldGenerationSizeMb: 512 } });
-  let stopping: Promise<void> | undefined;
-  try {
+  // started first (when not running yet): the workers boot while this thread reads the raw strings
+  return withPool(options.pool, threads, async (workers) => {
+    const pool = workers!;
     const builder = columnBuilder(records, config, inputOf);
     // at least two chunks per thread, at most CHUNK_RECORDS each, a bounded number in flight
     const size = Math.min(CHUNK_RECORDS, Math.ceil(builder.n / (2 * threads)));
@@ -75,13 +75,10 @@ export async function preparePooled(
       options.onChunk?.({ start: r.start, count: r.count, threadId });
     }
     // crowded points are found on a worker (in the shared coordinates) while this thread builds
-    // the token tables; then the workers exit
-    const crowds = builder.crowdJobs().map((job) => pool.run(job) as Promise<number>);
+    // the token tables
+    const crowds = builder.crowdJobs().map((job) => pool.run<number>({ kind: 'crowd', ...job }));
     const prepared = builder.finish({ crowd: false });
     await Promise.all(crowds);
-    stopping = pool.destroy();
     return prepared;
-  } finally {
-    await (stopping ?? pool.destroy());
-  }
+  });
 }

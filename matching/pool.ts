@@ -1,33 +1,27 @@
 /**
- * Running pair-generation tasks: inline on the main thread (threads = 1) or on a piscina pool
- * whose workers receive the shared columns once. Results come back in task order, so the output
- * does not depend on the number of threads.
+ * Running pair-generation tasks: inline on the main thread (threads = 1) or on the worker threads
+ * of an {@link EnginePool}, each task carrying the shared columns (shared memory: only their
+ * descriptors are copied). Results come back in task order, so the output does not depend on the
+ * number of threads.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import { createComparator } from './compare/comparator.js';
 import { createTaskRunner, type Task, type TaskResult } from './block/tasks.js';
 import { packResult, unpackResult, type WorkerData } from './task-data.js';
+import { EnginePool, withPool } from './engine-pool.js';
+import { randomPairs, smoothU } from './model/train.js';
+export { workerFile } from './worker-file.js';
 
 export type Progress = (done: number, total: number) => void;
 
 /** The default number of threads: the cores available to this process. */
 export const defaultThreads = (): number => Math.max(1, availableParallelism());
 
-/**
- * A worker module next to this file: compiled `.js` from dist, or `.ts` (via tsx) from sources.
- *
- * @example
- *   const pool = new Piscina({ ...workerFile('normalise-worker'), maxThreads: 2 });
- */
-export function workerFile(name = 'worker'): { filename: string; execArgv: string[] } {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) return { filename: new URL(`./${name}.ts`, here).href, execArgv: ['--import', 'tsx'] };
-  return { filename: new URL(`./${name}.js`, here).href, execArgv: [] };
-}
 
 /**
- * Runs every task and returns the results in task order, with the worker thread ids that ran them.
+ * Runs every task and returns the results in task order, with the worker thread ids that ran them:
+ * inline with one thread, else on `pool` (or on a pool of its own, closed afterwards). The tasks
+ * are queued at once; `session` names the run's data for the workers' comparator cache.
  *
  * @example
  *   const { results } = await runTasks(data, tasks, 2);
@@ -37,6 +31,8 @@ export async function runTasks(
   tasks: Task[],
   threads: number,
   onProgress?: Progress,
+  pool?: EnginePool,
+  session = EnginePool.session(),
 ): Promise<{ results: (TaskResult & { threadId: number })[]; threadIds: number[] }> {
   const results: (TaskResult & { threadId: number })[] = new Array(tasks.length);
   let done = 0;
@@ -48,31 +44,35 @@ export async function runTasks(
     });
     return { results, threadIds: [0] };
   }
-  const { filename, execArgv } = workerFile();
-  const pool = new Piscina({
-    filename,
-    workerData: data,
-    minThreads: threads,
-    maxThreads: threads,
-    execArgv,
-    idleTimeout: 1000,
+  return withPool(pool, threads, async (workers) => {
+    const threadIds = new Set<number>();
+    await Promise.all(tasks.map((task, k) =>
+      workers!.run<Int32Array>({ kind: 'compare', session, data, task }).then((packed) => {
+        const r = unpackResult(packed);
+        threadIds.add(r.threadId);
+        results[k] = r;
+        onProgress?.(++done, tasks.length);
+      })));
+    return { results, threadIds: [...threadIds].sort((a, b) => a - b) };
   });
-  const threadIds = new Set<number>();
-  try {
-    const pending: Promise<void>[] = [];
-    for (let k = 0; k < tasks.length; k++) {
-      pending.push(
-        (pool.run(tasks[k]) as Promise<Int32Array>).then((packed) => {
-          const r = unpackResult(packed);
-          threadIds.add(r.threadId);
-          results[k] = r;
-          onProgress?.(++done, tasks.length);
-        }),
-      );
-    }
-    await Promise.all(pending);
-  } finally {
-    await pool.destroy();
-  }
-  return { results, threadIds: [...threadIds].sort((a, b) => a - b) };
+}
+
+/**
+ * u's level counts over the seeded random pairs ({@link randomPairs}), counted on the pool's
+ * workers in slices and summed: {@link estimateU}'s result. Queue it behind the comparisons (same
+ * `session`) and the workers reuse their comparator.
+ *
+ * @example
+ *   const u = await estimateUPooled(pool, data, EnginePool.session());
+ */
+export async function estimateUPooled(pool: EnginePool, data: WorkerData, session = EnginePool.session()): Promise<number[][]> {
+  const { left, right } = randomPairs(data.columns, data.config, data.link);
+  const slices = 2 * pool.threads;
+  const size = Math.max(1, Math.ceil(left.length / slices));
+  const parts: Promise<number[][]>[] = [];
+  for (let a = 0; a < left.length; a += size)
+    parts.push(pool.run<number[][]>({ kind: 'levels', session, data, left: left.slice(a, a + size), right: right.slice(a, a + size) }));
+  const counts = data.config.comparisons.map((c) => new Array<number>(c.levels.length + 2).fill(0));
+  for (const part of await Promise.all(parts)) part.forEach((row, c) => row.forEach((v, l) => (counts[c][l] += v)));
+  return smoothU(counts);
 }

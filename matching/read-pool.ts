@@ -18,7 +18,8 @@ import { readInputs, type Inputs } from './inputs.js';
 import { JoinedRecords } from './joined.js';
 import { workerFile } from './pool.js';
 import type { RangeResult, RangeTask } from './read-worker.js';
-import type { ReadPrepareResult, ReadPrepareTask } from './read-prepare-worker.js';
+import { withPool, type EnginePool } from './engine-pool.js';
+import type { NormalisedPart } from './columns.js';
 
 /** Below this many bytes in all, worker start-up costs more than it saves: the inputs are read here. */
 export const READ_POOL_MIN_BYTES = 16 << 20;
@@ -121,7 +122,10 @@ async function rangeTasks(files: string[], options: ReadPoolOptions): Promise<{ 
   for (const f of files) encodings.push(sniffEncoding(await head(f)));
   const tasks: (RangeTask & { file: number })[] = [];
   for (const [k, path] of files.entries()) {
-    const cuts = await lineStarts(path, sizes[k], options.rangeBytes ?? RANGE_BYTES);
+    // ranges of about rangeBytes, as many as a multiple of the threads: the last ones do not run
+    // alone while the other threads wait
+    const per = options.threads * Math.ceil(sizes[k] / (options.rangeBytes ?? RANGE_BYTES) / options.threads);
+    const cuts = await lineStarts(path, sizes[k], Math.ceil(sizes[k] / per));
     for (let c = 0; c + 1 < cuts.length; c++) tasks.push({ file: k, path, encoding: encodings[k], start: cuts[c], end: cuts[c + 1], keys });
   }
   return { tasks, keys, sample };
@@ -139,7 +143,12 @@ export interface ReadPrepareOptions extends ReadPoolOptions {
   link?: boolean;
   /** Records read and normalised so far (in record order), and the estimated total. */
   onProgress?: (done: number, total: number) => void;
+  /** Worker threads to use, left open for the next stages (else a pool of its own, stopped at the end). */
+  pool?: EnginePool;
 }
+
+/** What a worker returns for one range: its counts and error lines, and its records normalised. */
+type ReadPrepareResult = Omit<RangeResult, 'columns'> & { part: NormalisedPart; threadId: number };
 
 /**
  * Reads JSON Lines inputs and normalises their records on `threads` worker threads in one step:
@@ -158,10 +167,10 @@ export async function readPreparedPooled(files: string[], options: ReadPrepareOp
   if (!ranges) return null;
   const { tasks, sample } = ranges;
   const plan = planPrepare(sample, options.config);
-  const pool = new Piscina({ ...workerFile('read-prepare-worker'), minThreads: options.threads, maxThreads: options.threads });
-  try {
+  return withPool(options.pool, options.threads, async (workers) => {
+    const pool = workers!;
     const running = tasks.map(({ file: _, ...t }) => {
-      const r = pool.run({ ...t, plan } satisfies ReadPrepareTask) as Promise<ReadPrepareResult>;
+      const r = pool.run<ReadPrepareResult>({ kind: 'read-prepare', ...t, plan });
       r.catch(() => undefined); // awaited in order below
       return r;
     });
@@ -179,13 +188,11 @@ export async function readPreparedPooled(files: string[], options: ReadPrepareOp
     const read = performance.now() - start;
     const { input, errors, files: stats } = inputsOf(files, tasks, results);
     // crowded points are dropped on a worker while this thread builds the token tables
-    const crowds = builder.seal().map((job) => pool.run(job) as Promise<number>);
+    const crowds = builder.seal().map((job) => pool.run<number>({ kind: 'crowd', ...job }));
     const prepared = builder.finish(options.link ? input : undefined);
     await Promise.all(crowds);
     return { prepared, input, errors, files: stats, timings: { read, normalise: performance.now() - start - read } };
-  } finally {
-    await pool.destroy();
-  }
+  });
 }
 
 /** Rows, input indexes and error rows from the ranges' results, in file and line order. */

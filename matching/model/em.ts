@@ -36,35 +36,49 @@ export interface EmResult {
  */
 export function runEm(input: EmInput): EmResult {
   const { histogram, radix, stride, iterations } = input;
+  const freeU = !!input.freeU;
   const C = radix.length;
   let m = input.m.map((r) => r.slice());
   let u = input.u.map((r) => r.slice());
   let p = input.p;
   const patterns = [...histogram.keys()];
-  const counts = patterns.map((k) => histogram.get(k)!);
-  const levels = patterns.map((k) => radix.map((r, c) => Math.floor(k / stride[c]) % r));
-  const total = counts.reduce((a, b) => a + b, 0);
+  const P = patterns.length;
+  const counts = new Float64Array(P);
+  // one cell per comparison and level: offset of the comparison + level
+  const offset: number[] = [];
+  let cells = 0;
+  for (const r of radix) { offset.push(cells); cells += r; }
+  // each pattern's cells, flat (pattern k, comparison c at k * C + c)
+  const cell = new Int32Array(P * C);
+  let total = 0;
+  for (let k = 0; k < P; k++) {
+    counts[k] = histogram.get(patterns[k])!;
+    total += counts[k];
+    for (let c = 0; c < C; c++) cell[k * C + c] = offset[c] + (Math.floor(patterns[k] / stride[c]) % radix[c]);
+  }
+  // log m − log u per cell (0 for the null level), refreshed each iteration
+  const logRatio = new Float64Array(cells);
+  // expected counts of each comparison's levels among matches and non-matches, flat as logRatio
+  const accM = new Float64Array(cells), accU = new Float64Array(cells);
+  const rows = (acc: Float64Array) => radix.map((r, c) => Array.from(acc.subarray(offset[c], offset[c] + r)));
   let it = 0, converged = false;
   for (; it < iterations; it++) {
-    const acc = radix.map((r) => new Array<number>(r).fill(0));
-    const accU = radix.map((r) => new Array<number>(r).fill(0));
+    accM.fill(0);
+    accU.fill(0);
+    for (let c = 0; c < C; c++) for (let l = 1; l < radix[c]; l++) logRatio[offset[c] + l] = Math.log(m[c][l]) - Math.log(u[c][l]);
+    const prior = Math.log(p) - Math.log(1 - p);
     let sumW = 0;
-    for (let k = 0; k < patterns.length; k++) {
-      const lv = levels[k];
-      let lm = Math.log(p), lu = Math.log(1 - p);
-      for (let c = 0; c < C; c++) {
-        const l = lv[c];
-        if (l === 0) continue;
-        lm += Math.log(m[c][l]);
-        lu += Math.log(u[c][l]);
-      }
-      const w = 1 / (1 + Math.exp(lu - lm));
+    for (let k = 0; k < P; k++) {
+      const base = k * C;
+      let lr = prior;
+      for (let c = 0; c < C; c++) lr += logRatio[cell[base + c]];
+      const w = 1 / (1 + Math.exp(-lr));
       const cw = counts[k] * w;
       sumW += cw;
-      const cu = counts[k] - cw;
-      for (let c = 0; c < C; c++) {
-        acc[c][lv[c]] += cw;
-        accU[c][lv[c]] += cu;
+      for (let c = 0; c < C; c++) accM[cell[base + c]] += cw;
+      if (freeU) {
+        const cu = counts[k] - cw;
+        for (let c = 0; c < C; c++) accU[cell[base + c]] += cu;
       }
     }
     const normalise = (row: number[]) => {
@@ -72,8 +86,8 @@ export function runEm(input: EmInput): EmResult {
       for (let l = 1; l < row.length; l++) s += row[l];
       return row.map((v, l) => (l === 0 ? 1 : (v + 1e-6) / (s + 1e-6 * (row.length - 1))));
     };
-    const next = acc.map(normalise);
-    if (input.freeU) u = accU.map(normalise);
+    const next = rows(accM).map(normalise);
+    if (freeU) u = rows(accU).map(normalise);
     const pNext = Math.min(0.999, Math.max(1e-9, sumW / Math.max(1, total)));
     let delta = Math.abs(pNext - p);
     for (let c = 0; c < C; c++) for (let l = 1; l < radix[c]; l++) delta = Math.max(delta, Math.abs(next[c][l] - m[c][l]));

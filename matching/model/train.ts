@@ -28,19 +28,54 @@ export function totalPairs(columns: Columns, link: boolean): number {
  *   const u = estimateU(columns, comparator, config, false);
  */
 export function estimateU(columns: Columns, comparator: Comparator, config: MatchConfig, link: boolean): number[][] {
-  const { radix } = comparator;
-  const counts = radix.map((r) => new Array<number>(r).fill(0));
+  const { left, right } = randomPairs(columns, config, link);
+  return smoothU(countLevels(comparator, left, right));
+}
+
+/**
+ * The seeded random pairs u is estimated from (`training.uPairs` of them, fewer when the records
+ * have fewer pairs; in link mode, only pairs across inputs).
+ *
+ * @example
+ *   const { left, right } = randomPairs(columns, config, false);
+ */
+export function randomPairs(columns: Columns, config: MatchConfig, link: boolean): { left: Int32Array; right: Int32Array } {
   const n = columns.n;
   const rand = mulberry32(config.training.seed);
   const want = Math.min(config.training.uPairs, Math.max(0, totalPairs(columns, link)));
+  const left = new Int32Array(want), right = new Int32Array(want);
   let drawn = 0, attempts = 0;
   while (drawn < want && attempts < want * 20) {
     attempts++;
     const i = Math.floor(rand() * n), j = Math.floor(rand() * n);
     if (i === j || (link && columns.input[i] === columns.input[j])) continue;
-    drawn++;
-    for (let c = 0; c < radix.length; c++) counts[c][comparator.level(c, i, j)]++;
+    left[drawn] = i;
+    right[drawn++] = j;
   }
+  return { left: left.subarray(0, drawn), right: right.subarray(0, drawn) };
+}
+
+/**
+ * How many of the pairs fall in each level of each comparison: counts[c][level]. Counts of
+ * slices of the pairs add up to those of all of them (what the worker threads do).
+ *
+ * @example
+ *   const counts = countLevels(comparator, Int32Array.of(0), Int32Array.of(1));
+ */
+export function countLevels(comparator: Comparator, left: Int32Array, right: Int32Array): number[][] {
+  const { radix } = comparator;
+  const counts = radix.map((r) => new Array<number>(r).fill(0));
+  for (let k = 0; k < left.length; k++) for (let c = 0; c < radix.length; c++) counts[c][comparator.level(c, left[k], right[k])]++;
+  return counts;
+}
+
+/**
+ * u[c][level] from level counts over random pairs: Laplace smoothed, null level excluded.
+ *
+ * @example
+ *   smoothU([[5, 3, 1]]) // [[1, 3.5 / 5, 1.5 / 5]]
+ */
+export function smoothU(counts: readonly (readonly number[])[]): number[][] {
   return counts.map((row) => {
     let s = 0;
     for (let l = 1; l < row.length; l++) s += row[l];
@@ -59,11 +94,7 @@ export function estimateU(columns: Columns, comparator: Comparator, config: Matc
 export function blockedU(histogram: Map<number, number>, radix: number[], stride: number[]): number[][] {
   const counts = radix.map((r) => new Array<number>(r).fill(0));
   for (const [p, c] of histogram) for (let k = 0; k < radix.length; k++) counts[k][Math.floor(p / stride[k]) % radix[k]] += c;
-  return counts.map((row) => {
-    let s = 0;
-    for (let l = 1; l < row.length; l++) s += row[l];
-    return row.map((v, l) => (l === 0 ? 1 : (v + 0.5) / (s + 0.5 * (row.length - 1))));
-  });
+  return smoothU(counts);
 }
 
 function initialM(radix: number[]): number[][] {
@@ -94,6 +125,8 @@ export interface TrainInput {
   /** Patterns of the blocked pairs. */
   histogram: Map<number, number>;
   blockedPairs: number;
+  /** u from the random pairs, already estimated (on the worker threads, during the comparisons): {@link estimateU}'s result. */
+  randomU?: number[][];
 }
 
 /**
@@ -106,7 +139,7 @@ export function trainEm(input: TrainInput): Model {
   const { columns, comparator, config, link, histogram, blockedPairs } = input;
   const { radix, stride } = comparator;
   const uBlocked = config.training.u === 'blocked' && blockedPairs > 0;
-  const u = uBlocked ? blockedU(histogram, radix, stride) : estimateU(columns, comparator, config, link);
+  const u = uBlocked ? blockedU(histogram, radix, stride) : input.randomU ?? estimateU(columns, comparator, config, link);
   const isDet = deterministicMatcher(config, comparator);
   let det = 0;
   for (const [p, c] of histogram) if (isDet(p)) det += c;
@@ -180,16 +213,13 @@ export function trainEm(input: TrainInput): Model {
 export function trainSupervised(
   columns: Columns, comparator: Comparator, config: MatchConfig, link: boolean, matches: [number, number][],
   blocked?: { histogram: Map<number, number>; pairs: number },
+  randomU?: number[][],
 ): Model {
   const uBlocked = config.training.u === 'blocked' && !!blocked && blocked.pairs > 0;
-  const u = uBlocked ? blockedU(blocked!.histogram, comparator.radix, comparator.stride) : estimateU(columns, comparator, config, link);
+  const u = uBlocked ? blockedU(blocked!.histogram, comparator.radix, comparator.stride) : randomU ?? estimateU(columns, comparator, config, link);
   const counts = comparator.radix.map((r) => new Array<number>(r).fill(0));
   for (const [i, j] of matches) for (let c = 0; c < counts.length; c++) counts[c][comparator.level(c, i, j)]++;
-  const m = counts.map((row) => {
-    let s = 0;
-    for (let l = 1; l < row.length; l++) s += row[l];
-    return row.map((v, l) => (l === 0 ? 1 : (v + 0.5) / (s + 0.5 * (row.length - 1))));
-  });
+  const m = smoothU(counts);
   const among = uBlocked ? blocked!.pairs : Math.max(1, totalPairs(columns, link));
   const lambda = Math.min(0.5, Math.max(1e-12, matches.length / among));
   return assemble(config, m, u, lambda, { method: 'supervised', records: columns.n, blockedPairs: blocked?.pairs ?? 0, uPairs: config.training.uPairs, u: uBlocked ? 'blocked' : 'random' });

@@ -5,6 +5,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { match, matchPrepared, loadConfig, defaultThreads } from '../../../matching/index.js';
 import { writeMatchOutputs } from '../../../matching/inputs.js';
 import { readInputsPooled, readPreparedPooled } from '../../../matching/read-pool.js';
+import { EnginePool } from '../../../matching/engine-pool.js';
 import { UsageError } from '../../error.js';
 
 /** A progress bar on a TTY, JSON log lines (every 10 %) otherwise. */
@@ -60,16 +61,22 @@ export function registerMatch(program: Command): void {
       const t0 = performance.now();
       const onProgress = opts.quiet ? undefined : progressReporter('compare');
       const onNormaliseProgress = opts.quiet ? undefined : progressReporter('normalise', 'records');
-      // JSON Lines are read and normalised on the worker threads, range by range; other inputs
-      // are read here (large JSON Lines on one thread: reduced to the keys matching reads)
-      const fused = await readPreparedPooled(inputs, { config, threads, link: !!opts.link, onProgress: onNormaliseProgress });
-      const read = fused ?? (await readInputsPooled(inputs, { config, threads, delimiter: opts.delimiter }));
-      const readMs = fused ? fused.timings.read : performance.now() - t0;
-      const options = { config, threshold, threads, model: opts.model, link: opts.link ? read.input : undefined, onProgress, adaptPrior: opts.adaptPrior };
-      const result = fused
-        ? await matchPrepared(fused.prepared, options, fused.timings.normalise)
-        : await match((read as Awaited<ReturnType<typeof readInputsPooled>>).records, { ...options, onNormaliseProgress });
-      result.summary.timingsMs.read = Math.round(readMs);
+      // one set of worker threads for every stage, started now: JSON Lines are read and
+      // normalised on them, range by range; other inputs are read here
+      const pool = threads > 1 ? EnginePool.open(threads) : undefined;
+      let result, read;
+      try {
+        const fused = await readPreparedPooled(inputs, { config, threads, link: !!opts.link, onProgress: onNormaliseProgress, pool });
+        read = fused ?? (await readInputsPooled(inputs, { config, threads, delimiter: opts.delimiter }));
+        const readMs = fused ? fused.timings.read : performance.now() - t0;
+        const options = { config, threshold, threads, model: opts.model, link: opts.link ? read.input : undefined, onProgress, adaptPrior: opts.adaptPrior, pool };
+        result = fused
+          ? await matchPrepared(fused.prepared, options, fused.timings.normalise)
+          : await match((read as Awaited<ReturnType<typeof readInputsPooled>>).records, { ...options, onNormaliseProgress });
+        result.summary.timingsMs.read = Math.round(readMs);
+      } finally {
+        await pool?.close();
+      }
       const paths = await writeMatchOutputs(opts.out, result, read.errors, { inputs: read.files });
       const s = result.summary;
       console.log(

@@ -4,8 +4,9 @@
 import type { Command } from '@commander-js/extra-typings';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { trainModel, trainPrepared, loadConfig, type TrainOptions } from '../../../matching/index.js';
+import { trainModel, trainPrepared, loadConfig, type Model, type TrainOptions } from '../../../matching/index.js';
 import { readPreparedPooled } from '../../../matching/read-pool.js';
+import { EnginePool } from '../../../matching/engine-pool.js';
 import { readInputs } from '../../../matching/inputs.js';
 import { readTruth } from '../../evaluation/index.js';
 import { UsageError } from '../../error.js';
@@ -26,32 +27,39 @@ export function registerTrain(program: Command): void {
       const config = loadConfig(opts.config);
       if (opts.link && inputs.length < 2) throw new UsageError('--link needs at least two inputs');
       const threads = parseThreads(opts.threads);
-      // as `recoupe match`: JSON Lines read and normalised on the worker threads when it pays
-      const fused = await readPreparedPooled(inputs, { config, threads, link: !!opts.link });
-      const read = fused ?? (await readInputs(inputs));
-      let labels: [string, string][] | undefined;
-      if (opts.labels) {
-        const truth = readTruth(opts.labels);
-        if (truth.kind === 'labels') labels = truth.matches;
-        else {
-          const groups = new Map<string, string[]>();
-          for (const [id, e] of truth.entityOf) (groups.get(e) ?? groups.set(e, []).get(e)!).push(id);
-          labels = [];
-          for (const g of groups.values()) for (let a = 1; a < g.length; a++) labels.push([g[0], g[a]]);
+      // as `recoupe match`: one set of worker threads for every stage, JSON Lines read and
+      // normalised on them when it pays
+      const pool = threads > 1 ? EnginePool.open(threads) : undefined;
+      let model: Model, records: number;
+      try {
+        const fused = await readPreparedPooled(inputs, { config, threads, link: !!opts.link, pool });
+        const read = fused ?? (await readInputs(inputs));
+        let labels: [string, string][] | undefined;
+        if (opts.labels) {
+          const truth = readTruth(opts.labels);
+          if (truth.kind === 'labels') labels = truth.matches;
+          else {
+            const groups = new Map<string, string[]>();
+            for (const [id, e] of truth.entityOf) (groups.get(e) ?? groups.set(e, []).get(e)!).push(id);
+            labels = [];
+            for (const g of groups.values()) for (let a = 1; a < g.length; a++) labels.push([g[0], g[a]]);
+          }
         }
+        let calibrate: TrainOptions['calibrate'];
+        if (opts.calibrate) {
+          const truth = readTruth(opts.calibrate);
+          calibrate = truth.kind === 'labels' ? { matches: truth.matches, distinct: truth.distinct } : { entityOf: truth.entityOf };
+        }
+        const options: TrainOptions = {
+          config, labels, calibrate, threads, link: opts.link ? read.input : undefined, onProgress: progressReporter('compare'), pool,
+        };
+        model = fused
+          ? await trainPrepared(fused.prepared, options)
+          : await trainModel((read as Awaited<ReturnType<typeof readInputs>>).records, options);
+        records = fused ? fused.prepared.columns.n : (read as Awaited<ReturnType<typeof readInputs>>).records.length;
+      } finally {
+        await pool?.close();
       }
-      let calibrate: TrainOptions['calibrate'];
-      if (opts.calibrate) {
-        const truth = readTruth(opts.calibrate);
-        calibrate = truth.kind === 'labels' ? { matches: truth.matches, distinct: truth.distinct } : { entityOf: truth.entityOf };
-      }
-      const options: TrainOptions = {
-        config, labels, calibrate, threads, link: opts.link ? read.input : undefined, onProgress: progressReporter('compare'),
-      };
-      const model = fused
-        ? await trainPrepared(fused.prepared, options)
-        : await trainModel((read as Awaited<ReturnType<typeof readInputs>>).records, options);
-      const records = fused ? fused.prepared.columns.n : (read as Awaited<ReturnType<typeof readInputs>>).records.length;
       await mkdir(dirname(opts.out), { recursive: true });
       await writeFile(opts.out, JSON.stringify(model, null, 2) + '\n');
       console.log(`model (${model.training?.method}) from ${records} records, λ = ${model.lambda.toExponential(3)} → ${opts.out}`);

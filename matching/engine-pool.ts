@@ -1,0 +1,71 @@
+/**
+ * One set of worker threads for every stage of a run (reading and normalising, blocking indexes,
+ * comparisons, u's random pairs): the threads start once, while the main thread does its first
+ * work, and stay warm from stage to stage, instead of a pool started and stopped per stage (a
+ * worker costs 50–150 ms to start, and a cold one runs its first tasks slower).
+ */
+import { Piscina } from 'piscina';
+import type { EngineTask } from './engine-worker.js';
+import { workerFile } from './worker-file.js';
+
+let sessions = 0;
+
+export class EnginePool {
+  private readonly pool: Piscina;
+  private closed: Promise<void> | undefined;
+
+  private constructor(readonly threads: number) {
+    this.pool = new Piscina({ ...workerFile('engine-worker'), minThreads: threads, maxThreads: threads });
+  }
+
+  /**
+   * Starts `threads` worker threads (at least 2: with one, every stage runs inline instead).
+   *
+   * @example
+   *   const pool = EnginePool.open(2);
+   *   try {
+   *     const read = await readPreparedPooled(files, { config, threads: 2, pool });
+   *     if (read) await matchPrepared(read.prepared, { config, threads: 2, pool });
+   *   } finally {
+   *     await pool.close();
+   *   }
+   */
+  static open(threads: number): EnginePool {
+    if (!(Number.isInteger(threads) && threads >= 2)) throw new Error(`an engine pool needs at least 2 threads, got ${threads}`);
+    return new EnginePool(threads);
+  }
+
+  /** A new session number: the workers keep one run's comparator per session. */
+  static session(): number {
+    return ++sessions;
+  }
+
+  /** Runs one task on the next free worker. */
+  run<T>(task: EngineTask): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the engine pool is closed'));
+    return this.pool.run(task) as Promise<T>;
+  }
+
+  /** Stops the workers (idempotent). */
+  close(): Promise<void> {
+    this.closed ??= this.pool.destroy();
+    return this.closed;
+  }
+}
+
+/**
+ * Runs `body` with `pool` when one is given (left open), else with a pool of its own for
+ * `threads` ≥ 2 (closed afterwards), else with none (everything inline).
+ *
+ * @example
+ *   const b = await withPool(undefined, 2, (pool) => block(records, { threads: 2, pool }));
+ */
+export async function withPool<T>(pool: EnginePool | undefined, threads: number, body: (pool: EnginePool | undefined) => Promise<T>): Promise<T> {
+  if (pool || threads < 2) return body(pool);
+  const own = EnginePool.open(threads);
+  try {
+    return await body(own);
+  } finally {
+    await own.close();
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The one worker entry (piscina) of an {@link EnginePool}: every stage of a run sends its tasks to
+ * the same threads, so they start once and stay warm. A task names its kind:
+ *
+ * - `read-prepare`: parse one byte range of a JSON Lines file and normalise its records;
+ * - `normalise`: normalise one chunk of raw strings (records already in memory);
+ * - `crowd`: drop the crowded points of a point field in the shared coordinates;
+ * - `rule`: build one blocking rule's index over the shared columns;
+ * - `compare`: generate and compare one task's candidate pairs;
+ * - `levels`: count each comparison's levels over a slice of the seeded random pairs (u).
+ *
+ * `compare` and `levels` tasks carry the run's shared data (typed arrays in shared memory: the
+ * clone copies only their small descriptors); the comparator and pair generator built from it are
+ * kept for the run's `session`.
+ */
+import { threadId } from 'node:worker_threads';
+import { move } from 'piscina';
+import { dropCrowded, normaliseChunk, normalisePart, type CrowdJob, type PreparePlan } from './columns.js';
+import { readRange, type RangeTask } from './read-worker.js';
+import { buildRule } from './block/index-build.js';
+import type { BlockingRule, MatchConfig } from './config/types.js';
+import type { Columns } from './columns.js';
+import { createComparator, type Comparator } from './compare/comparator.js';
+import { createTaskRunner, type Task, type TaskResult } from './block/tasks.js';
+import { countLevels } from './model/train.js';
+import { fromChunkMessage, packResult, type ChunkMessage, type WorkerData } from './task-data.js';
+
+export type EngineTask =
+  | ({ kind: 'read-prepare'; plan: PreparePlan } & RangeTask)
+  | { kind: 'normalise'; chunk: ChunkMessage }
+  | ({ kind: 'crowd' } & CrowdJob)
+  | { kind: 'rule'; columns: Columns; rule: BlockingRule; config: MatchConfig }
+  | { kind: 'compare'; session: number; data: WorkerData; task: Task }
+  | { kind: 'levels'; session: number; data: WorkerData; left: Int32Array; right: Int32Array };
+
+let session: { id: number; comparator: Comparator; run?: (task: Task) => TaskResult } | undefined;
+
+function sessionOf(id: number, data: WorkerData): NonNullable<typeof session> {
+  if (session?.id !== id) session = { id, comparator: createComparator(data.columns, data.config) };
+  return session;
+}
+
+export default function engineTask(t: EngineTask): unknown {
+  switch (t.kind) {
+    case 'read-prepare': {
+      const { columns, ...range } = readRange(t);
+      // typed arrays and a few strings per field: cloned as blocks
+      return { ...range, part: normalisePart(t.plan, t.keys, columns, range.rows), threadId };
+    }
+    case 'normalise':
+      return { values: normaliseChunk(fromChunkMessage(t.chunk)), threadId };
+    case 'crowd':
+      return dropCrowded(t.lat, t.lon, t.km, t.records);
+    case 'rule':
+      return buildRule(t.columns, t.rule, t.config);
+    case 'compare': {
+      const s = sessionOf(t.session, t.data);
+      s.run ??= createTaskRunner(t.data, s.comparator);
+      return move(packResult(s.run(t.task), threadId));
+    }
+    case 'levels':
+      return countLevels(sessionOf(t.session, t.data).comparator, t.left, t.right);
+  }
+}
