@@ -12,6 +12,7 @@ import { error } from '../src/error.js';
 import type { Adapter, ImportResult } from './types.js';
 import type { ImportOptions } from './context.js';
 import { runAdapter } from './run.js';
+import { SOURCE_SLUGS } from './slugs.js';
 import { dora } from './dora.js';
 import { emploisDeLinclusion } from './emplois-de-linclusion.js';
 import { soliguide } from './soliguide.js';
@@ -52,8 +53,9 @@ export const ADAPTERS: readonly Adapter[] = [
   reseauAlpha,
 ];
 
-/** The producer slugs `importAll` knows. */
-export const SOURCE_SLUGS: readonly string[] = ADAPTERS.map((a) => a.slug);
+/** The producer slugs `importAll` knows (listed in `slugs.ts`, which the CLI reads without loading the adapters). */
+export { SOURCE_SLUGS };
+if (ADAPTERS.map((a) => a.slug).join() !== SOURCE_SLUGS.join()) throw error('adapters/slugs.ts must list the slugs of ADAPTERS, in the same order');
 
 /**
  * The adapter of a slug, or undefined.

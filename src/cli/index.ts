@@ -2,6 +2,12 @@
 /**
  * The `recoupe` command line. Each command lives in its own file under `commands/` and registers
  * itself on the program; this file only assembles them and turns usage errors into clean exits.
+ *
+ * Every command is registered on every run (for the help and the parsing), so the command files
+ * import only what their options need, and each `.action` loads its implementation with
+ * `await import(…)`: `recoupe --help` or `recoupe match …` then loads neither pg-boss, PGlite nor
+ * the exporters. What an option needs (FORMATS, ROLES, SOURCE_SLUGS, STRATEGIES, positiveInt) comes
+ * from small modules that the implementations re-export.
  */
 import { Command } from '@commander-js/extra-typings';
 import { readFileSync } from 'node:fs';

@@ -10,9 +10,9 @@ import ExcelJS from 'exceljs';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { CsvWriter, csvCell } from '../io/write.js';
 import type { Column, Table } from './tables.js';
+import { FORMATS, type ExportFormat } from './formats.js';
 
-export const FORMATS = ['csv', 'json', 'parquet', 'geojson', 'xlsx'] as const;
-export type ExportFormat = (typeof FORMATS)[number];
+export { FORMATS, type ExportFormat };
 
 /** Excel's limit, minus the header row. */
 const XLSX_MAX_ROWS = 1_048_575;

@@ -10,6 +10,8 @@ import { UsageError } from '../error.js';
 import type { ConsolidateJobData } from './context.js';
 import { DEFAULT_SETTINGS, type JobSettings } from './queues.js';
 
+export { positiveInt } from './positive-int.js';
+
 export interface ConnectionFlags {
   databaseUrl?: string;
   dataDir: string;
@@ -55,9 +57,3 @@ export function jobDataOf(f: JobDataFlags): ConsolidateJobData {
   if (f.config) d.config = readPipelineConfig(f.config);
   return d;
 }
-
-export const positiveInt = (name: string) => (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a whole number ≥ 1, got "${v}"`);
-  return n;
-};

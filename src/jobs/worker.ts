@@ -18,9 +18,9 @@ import { CONSOLIDATE, SHARD, importQueue, resolveSettings, type JobSettings } fr
 import { dropCachedPlan, handleShard } from './shard-job.js';
 import { ensureJobTables, withSetupLock } from './tables.js';
 import type { ShardJobData } from './fanout.js';
+import { ROLES, type Role } from './roles.js';
 
-export type Role = 'consolidate' | 'import' | 'shard';
-export const ROLES: readonly Role[] = ['consolidate', 'import', 'shard'];
+export { ROLES, type Role };
 
 export interface WorkerOptions {
   /** PostgreSQL URL; absent: the embedded PGlite in `dataDir`. */

@@ -4,9 +4,9 @@
  */
 import { mulberry32 } from '../../matching/index.js';
 import type { Run } from '../report/run.js';
+import { STRATEGIES, type Strategy } from './strategies.js';
 
-export type Strategy = 'nearest' | 'uncertain' | 'random';
-export const STRATEGIES: readonly Strategy[] = ['nearest', 'uncertain', 'random'];
+export { STRATEGIES, type Strategy };
 
 /**
  * Indexes of run pairs to review, at most n, skipping pairs for which `skip(i, j)` is true.

@@ -3,8 +3,8 @@
  */
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
-import { readPipelineConfig, runConsolidation, type ConsolidateReport } from '../../pipeline/consolidate.js';
-import { FORMATS, type ExportFormat } from '../../export/index.js';
+import type { ConsolidateReport } from '../../pipeline/consolidate.js';
+import { FORMATS, type ExportFormat } from '../../export/formats.js';
 import { UsageError } from '../../error.js';
 
 export function registerConsolidate(program: Command): void {
@@ -23,6 +23,7 @@ export function registerConsolidate(program: Command): void {
       const formats = opts.formats.split(',').map((f) => f.trim()).filter(Boolean);
       const bad = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
       if (bad.length) throw new UsageError(`--formats: unknown ${bad.join(', ')} (expected ${FORMATS.join(', ')})`);
+      const { readPipelineConfig, runConsolidation } = await import('../../pipeline/consolidate.js');
       const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL;
       const started = Date.now();
       const report = await runConsolidation({

@@ -3,7 +3,7 @@
  */
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
-import { readClusters, readTruth, truthFromIds, evaluatePairwise, type Truth } from '../../evaluation/index.js';
+import type { Truth } from '../../evaluation/index.js';
 import { UsageError } from '../../error.js';
 
 export function registerEvaluate(program: Command): void {
@@ -16,7 +16,8 @@ export function registerEvaluate(program: Command): void {
     .option('--truth-pattern <regex>', 'derive the entity from each id: first capture group (e.g. "^rec-(\\d+)" for Febrl)')
     .option('--examples <n>', 'false positives / negatives to list', '10')
     .option('--json', 'print JSON')
-    .action((opts) => {
+    .action(async (opts) => {
+      const { readClusters, readTruth, truthFromIds, evaluatePairwise } = await import('../../evaluation/index.js');
       const clusterOf = readClusters(opts.clusters);
       let truth: Truth;
       if (opts.truthPattern) {

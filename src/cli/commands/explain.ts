@@ -2,8 +2,6 @@
  * `recoupe explain <idA> <idB> --input FILE… [--config FILE] [--model FILE] [--json]`
  */
 import type { Command } from '@commander-js/extra-typings';
-import { explainPair, loadConfig } from '../../../matching/index.js';
-import { readInputs } from '../../../matching/inputs.js';
 import { parseThreads } from './match.js';
 
 export function registerExplain(program: Command): void {
@@ -19,6 +17,8 @@ export function registerExplain(program: Command): void {
     .option('--threads <n>', 'worker threads')
     .option('--json', 'print JSON')
     .action(async (idA, idB, opts) => {
+      const { explainPair, loadConfig } = await import('../../../matching/index.js');
+      const { readInputs } = await import('../../../matching/inputs.js');
       const config = loadConfig(opts.config);
       const read = await readInputs(opts.input);
       const e = await explainPair(read.records, idA, idB, {

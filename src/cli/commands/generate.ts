@@ -3,7 +3,7 @@
  */
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
-import { compareToTargets, generateCorpus, measureCorpus, type GenerateSummary } from '../../generate/index.js';
+import type { GenerateSummary } from '../../generate/index.js';
 import { UsageError } from '../../error.js';
 
 const int = (name: string, min: number) => (v: string) => {
@@ -30,6 +30,7 @@ export function registerGenerate(program: Command): void {
       if (opts.asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf) || Number.isNaN(Date.parse(opts.asOf)))) {
         throw new UsageError(`--as-of must be a date YYYY-MM-DD, got "${opts.asOf}"`);
       }
+      const { compareToTargets, generateCorpus, measureCorpus } = await import('../../generate/index.js');
       const started = process.hrtime.bigint();
       const progress = !opts.json && process.stderr.isTTY;
       const summary = await generateCorpus({

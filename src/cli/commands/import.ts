@@ -7,12 +7,12 @@ import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../error.js';
-import { writeErrorsCsv, writeJsonl } from '../../io/index.js';
-import { catalogueAdapter, getAdapter, importAll, readMapping, runAdapter, SOURCE_SLUGS, type ImportResult } from '../../../adapters/index.js';
-import { formatSummary } from '../../../adapters/summary.js';
+import type { ImportResult } from '../../../adapters/index.js';
+import { SOURCE_SLUGS } from '../../../adapters/slugs.js';
 
 /** Writes one source's three files under `<out>/<source>/`. */
 export async function writeImport(result: ImportResult, out: string): Promise<string> {
+  const { writeErrorsCsv, writeJsonl } = await import('../../io/index.js');
   const dir = join(out, result.source);
   await mkdir(dir, { recursive: true });
   await writeJsonl(join(dir, 'structures.jsonl'), result.structures);
@@ -44,6 +44,8 @@ Examples:
       if (!o.all && !o.source) throw new UsageError('give --source <slug> or --all');
       if (o.all && o.source) throw new UsageError('--source and --all cannot be used together');
       if (!existsSync(o.from)) throw new UsageError(`--from ${o.from} does not exist`);
+      const { catalogueAdapter, getAdapter, importAll, readMapping, runAdapter } = await import('../../../adapters/index.js');
+      const { formatSummary } = await import('../../../adapters/summary.js');
       let results: ImportResult[];
       if (o.all) results = await importAll(o.from, opts);
       else if (o.source === 'catalogue') {

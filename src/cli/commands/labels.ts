@@ -2,7 +2,6 @@
  * `recoupe labels import review.csv --into labels.json [--json]`
  */
 import type { Command } from '@commander-js/extra-typings';
-import { importLabels } from '../../review/index.js';
 
 export function registerLabels(program: Command): void {
   const labels = program.command('labels').description('labelled pairs in data·inclusion\'s labels.json format');
@@ -13,6 +12,7 @@ export function registerLabels(program: Command): void {
     .requiredOption('--into <labels.json>', 'labels file to create or update')
     .option('--json', 'print JSON')
     .action(async (file, opts) => {
+      const { importLabels } = await import('../../review/index.js');
       const r = await importLabels(file, opts.into);
       const out = { into: opts.into, format: r.format, before: r.before, imported: r.imported, added: r.added, changed: r.changed, unchanged: r.unchanged, after: r.labels.length, unlabelled: r.unlabelled, problems: r.problems };
       if (opts.json) return void console.log(JSON.stringify(out, null, 2));

@@ -2,10 +2,7 @@
  * `recoupe match <inputs…> --out DIR [--config FILE] [--model FILE] [--threshold P] [--no-adapt-prior] [--threads N] [--link]`
  */
 import type { Command } from '@commander-js/extra-typings';
-import { match, matchPrepared, loadConfig, defaultThreads } from '../../../matching/index.js';
-import { writeMatchOutputs } from '../../../matching/inputs.js';
-import { readInputsPooled, readPreparedPooled } from '../../../matching/read-pool.js';
-import { EnginePool } from '../../../matching/engine-pool.js';
+import { availableParallelism } from 'node:os';
 import { UsageError } from '../../error.js';
 
 /** A progress bar on a TTY, JSON log lines (every 10 %) otherwise. */
@@ -25,8 +22,9 @@ export function progressReporter(stage: string, unit = 'tasks'): (done: number, 
   };
 }
 
+/** `--threads`; by default the available cores, as the matching engine's `defaultThreads()` (not imported: it loads the engine). */
 export const parseThreads = (v: string | undefined): number => {
-  if (v === undefined) return defaultThreads();
+  if (v === undefined) return Math.max(1, availableParallelism());
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--threads must be a positive integer, got ${v}`);
   return n;
@@ -54,6 +52,10 @@ export function registerMatch(program: Command): void {
     .option('--delimiter <c>', 'CSV delimiter (default: sniffed)')
     .option('--quiet', 'no progress output')
     .action(async (inputs, opts) => {
+      const { match, matchPrepared, loadConfig } = await import('../../../matching/index.js');
+      const { writeMatchOutputs } = await import('../../../matching/inputs.js');
+      const { readInputsPooled, readPreparedPooled } = await import('../../../matching/read-pool.js');
+      const { EnginePool } = await import('../../../matching/engine-pool.js');
       const config = loadConfig(opts.config);
       const threshold = parseProbability(opts.threshold, '--threshold');
       const threads = parseThreads(opts.threads);

@@ -4,7 +4,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { makeReport, renderHtml } from '../../report/index.js';
 import { UsageError } from '../../error.js';
 
 export const parseCount = (v: string, name: string): number => {
@@ -34,6 +33,7 @@ export function registerReport(program: Command): void {
     .option('--json', 'print the figures as JSON')
     .action(async (opts) => {
       if (!opts.out && !opts.json) throw new UsageError('give --out report.html, --json, or both');
+      const { makeReport, renderHtml } = await import('../../report/index.js');
       const t0 = performance.now();
       const r = await makeReport({
         run: opts.run, truth: opts.truth, labels: opts.labels, input: opts.input, config: opts.config,

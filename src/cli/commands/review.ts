@@ -3,10 +3,7 @@
  */
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
-import { loadConfig, prepare } from '../../../matching/index.js';
-import { readInputs } from '../../../matching/inputs.js';
-import { loadRun } from '../../report/index.js';
-import { selectPairs, writeReview, readLabels, pairKey, STRATEGIES } from '../../review/index.js';
+import { STRATEGIES } from '../../review/strategies.js';
 import { parseCount } from './report.js';
 
 export function registerReview(program: Command): void {
@@ -23,6 +20,10 @@ export function registerReview(program: Command): void {
     .option('--skip-labelled <file>', 'leave out pairs already in this labels file')
     .option('--json', 'print a JSON summary')
     .action(async (opts) => {
+      const { loadConfig, prepare } = await import('../../../matching/index.js');
+      const { readInputs } = await import('../../../matching/inputs.js');
+      const { loadRun } = await import('../../report/index.js');
+      const { selectPairs, writeReview, readLabels, pairKey } = await import('../../review/index.js');
       const run = await loadRun(opts.run);
       const config = loadConfig(opts.config);
       const read = await readInputs(opts.input);

@@ -6,8 +6,8 @@
  */
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
-import { enqueueConsolidation, openClient, startWorker, waitForConsolidation, type JobEnd } from '../../jobs/index.js';
-import { connectionOf, jobDataOf, positiveInt } from '../../jobs/cli-options.js';
+import type { JobEnd } from '../../jobs/index.js';
+import { positiveInt } from '../../jobs/positive-int.js';
 
 export const EXIT = { published: 0, failed: 1, stale: 3, timeout: 124 } as const;
 
@@ -27,6 +27,8 @@ export function registerRun(program: Command): void {
     .addOption(new Option('--timeout <seconds>', 'with --wait, give up after this long (exit 124)').argParser(positiveInt('--timeout')))
     .option('--json', 'print the outcome as JSON')
     .action(async (opts) => {
+      const { enqueueConsolidation, openClient, startWorker, waitForConsolidation } = await import('../../jobs/index.js');
+      const { connectionOf, jobDataOf } = await import('../../jobs/cli-options.js');
       const conn = connectionOf(opts);
       const data = { ...jobDataOf(opts), trigger: 'manual' };
       const embedded = !conn.databaseUrl;

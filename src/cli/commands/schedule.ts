@@ -3,8 +3,6 @@
  * whichever worker keeps time (pg-boss's cron). Setting it again replaces it.
  */
 import type { Command } from '@commander-js/extra-typings';
-import { clearSchedule, getSchedule, openClient, setSchedule } from '../../jobs/index.js';
-import { connectionOf, jobDataOf } from '../../jobs/cli-options.js';
 import { UsageError } from '../../error.js';
 
 export function registerSchedule(program: Command): void {
@@ -24,6 +22,8 @@ export function registerSchedule(program: Command): void {
     .option('--settings <json>', 'job settings as JSON or a JSON file (see docs/jobs.md)')
     .action(async (opts) => {
       if (opts.off && opts.cron) throw new UsageError('--off and --cron cannot go together');
+      const { clearSchedule, getSchedule, openClient, setSchedule } = await import('../../jobs/index.js');
+      const { connectionOf, jobDataOf } = await import('../../jobs/cli-options.js');
       const client = await openClient(connectionOf(opts));
       try {
         if (opts.off) {

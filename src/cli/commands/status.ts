@@ -4,8 +4,7 @@
  */
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
-import { formatStatus, openClient, readStatus } from '../../jobs/index.js';
-import { connectionOf, positiveInt } from '../../jobs/cli-options.js';
+import { positiveInt } from '../../jobs/positive-int.js';
 
 export function registerStatus(program: Command): void {
   program
@@ -18,6 +17,8 @@ export function registerStatus(program: Command): void {
     .addOption(new Option('--limit <n>', 'runs shown').default(10).argParser(positiveInt('--limit')))
     .option('--json', 'print the report as JSON')
     .action(async (opts) => {
+      const { formatStatus, openClient, readStatus } = await import('../../jobs/index.js');
+      const { connectionOf } = await import('../../jobs/cli-options.js');
       const client = await openClient(connectionOf(opts));
       try {
         const s = await readStatus(client, opts.limit);

@@ -4,11 +4,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { trainModel, trainPrepared, loadConfig, type Model, type TrainOptions } from '../../../matching/index.js';
-import { readPreparedPooled } from '../../../matching/read-pool.js';
-import { EnginePool } from '../../../matching/engine-pool.js';
-import { readInputs } from '../../../matching/inputs.js';
-import { readTruth } from '../../evaluation/index.js';
+import type { Model, TrainOptions } from '../../../matching/index.js';
 import { UsageError } from '../../error.js';
 import { parseThreads, progressReporter } from './match.js';
 
@@ -24,6 +20,11 @@ export function registerTrain(program: Command): void {
     .option('--calibrate <file>', "calibrate the model on labelled pairs by logistic regression, with the config's training.interactions (id,entity_id CSV such as the generator's truth.csv, or labels.json with match and distinct pairs)")
     .option('--threads <n>', 'worker threads (default: available cores)')
     .action(async (inputs, opts) => {
+      const { trainModel, trainPrepared, loadConfig } = await import('../../../matching/index.js');
+      const { readPreparedPooled } = await import('../../../matching/read-pool.js');
+      const { EnginePool } = await import('../../../matching/engine-pool.js');
+      const { readInputs } = await import('../../../matching/inputs.js');
+      const { readTruth } = await import('../../evaluation/index.js');
       const config = loadConfig(opts.config);
       if (opts.link && inputs.length < 2) throw new UsageError('--link needs at least two inputs');
       const threads = parseThreads(opts.threads);

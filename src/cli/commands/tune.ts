@@ -2,7 +2,7 @@
  * `recoupe tune --labels labels.json --run DIR [--min-precision 0.98] [--json]`
  */
 import type { Command } from '@commander-js/extra-typings';
-import { loadRun, loadJudgement, judgePairs, sweep, scoresAt, type SweepPoint } from '../../report/index.js';
+import type { SweepPoint } from '../../report/index.js';
 import { parseShare } from './report.js';
 import { UsageError } from '../../error.js';
 
@@ -24,6 +24,7 @@ export function registerTune(program: Command): void {
       if (!opts.labels && !opts.truth) throw new UsageError('give --labels FILE (or --truth FILE)');
       if (opts.objective !== 'f1' && opts.objective !== 'precision') throw new UsageError(`--objective must be f1 or precision, got ${opts.objective}`);
       const minPrecision = parseShare(opts.minPrecision, '--min-precision');
+      const { loadRun, loadJudgement, judgePairs, sweep, scoresAt } = await import('../../report/index.js');
       const run = await loadRun(opts.run);
       const j = await loadJudgement({ labels: opts.labels, truth: opts.truth });
       const judged = judgePairs(run, j.truth!);

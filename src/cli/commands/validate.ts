@@ -4,9 +4,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
 import { join } from 'node:path';
-import { CsvWriter } from '../../io/write.js';
-import { ERROR_COLUMNS } from '../../model/errors.js';
-import { validateFiles, type ValidationSummary } from '../../pipeline/validate-files.js';
+import type { ValidationSummary } from '../../pipeline/validate-files.js';
 
 export function registerValidate(program: Command): void {
   program
@@ -17,6 +15,9 @@ export function registerValidate(program: Command): void {
     .addOption(new Option('--kind <kind>', 'treat every row as this kind (default: rows with structure_id are services)').choices(['structure', 'service'] as const))
     .option('--json', 'print the summary as JSON')
     .action(async (files, opts) => {
+      const { CsvWriter } = await import('../../io/write.js');
+      const { ERROR_COLUMNS } = await import('../../model/errors.js');
+      const { validateFiles } = await import('../../pipeline/validate-files.js');
       const errorsPath = join(opts.out, 'errors.csv');
       const writer = await CsvWriter.open(errorsPath, ERROR_COLUMNS);
       const summary = await validateFiles(files, {

@@ -5,8 +5,8 @@
  */
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
-import { startWorker, ROLES, type Role } from '../../jobs/index.js';
-import { connectionOf, jobDataOf, positiveInt } from '../../jobs/cli-options.js';
+import { ROLES, type Role } from '../../jobs/roles.js';
+import { positiveInt } from '../../jobs/positive-int.js';
 import { UsageError } from '../../error.js';
 
 export function registerWorker(program: Command): void {
@@ -30,6 +30,8 @@ export function registerWorker(program: Command): void {
       const roles = opts.queues.split(',').map((r) => r.trim()).filter(Boolean);
       const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
       if (bad.length || !roles.length) throw new UsageError(`--queues: unknown ${bad.join(', ') || '(empty)'} (expected ${ROLES.join(', ')})`);
+      const { startWorker } = await import('../../jobs/index.js');
+      const { connectionOf, jobDataOf } = await import('../../jobs/cli-options.js');
       const conn = connectionOf(opts);
       const worker = await startWorker({
         ...conn,
