@@ -14,6 +14,7 @@ import { args, peakRssMb, report } from './harness.js';
 import { match, matchPrepared } from '../matching/index.js';
 import { writeMatchOutputs } from '../matching/inputs.js';
 import { readInputsPooled, readPreparedPooled } from '../matching/read-pool.js';
+import { EnginePool } from '../matching/engine-pool.js';
 import { defaultConfig } from '../matching/config/index.js';
 import { evaluatePairwise, readTruth } from '../src/evaluation/index.js';
 import { generateCorpus } from '../src/generate/corpus.js';
@@ -34,12 +35,15 @@ const files = [join(dir, 'structures.jsonl')];
 const threshold = a.threshold ? Number(a.threshold) : undefined;
 // --model FILE: a trained (e.g. calibrated: recoupe train --calibrate) model instead of EM on the data
 const model = a.model && a.model !== 'true' ? a.model : undefined;
-const fused = await readPreparedPooled(files, { config, threads });
+// one set of worker threads for every stage, as `recoupe match` starts it
+const pool = threads > 1 ? EnginePool.open(threads) : undefined;
+const fused = await readPreparedPooled(files, { config, threads, pool });
 const read = fused ?? (await readInputsPooled(files, { config, threads }));
 const readMs = fused ? fused.timings.read : performance.now() - t0;
 const result = fused
-  ? await matchPrepared(fused.prepared, { threads, threshold, model }, fused.timings.normalise)
-  : await match((read as Awaited<ReturnType<typeof readInputsPooled>>).records, { threads, threshold, model });
+  ? await matchPrepared(fused.prepared, { threads, threshold, model, pool }, fused.timings.normalise)
+  : await match((read as Awaited<ReturnType<typeof readInputsPooled>>).records, { threads, threshold, model, pool });
+await pool?.close();
 result.summary.timingsMs.read = Math.round(readMs);
 await writeMatchOutputs(out, result, read.errors);
 const seconds = (performance.now() - t0) / 1000;
