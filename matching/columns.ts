@@ -91,6 +91,35 @@ class Interner {
   }
 }
 
+/**
+ * The tokens (and, for addresses, house numbers) of a string field's distinct values, in value
+ * order: extended as values are interned, so the main thread tokenises each part's new values
+ * while the workers still read, and the token ids are those of one pass over the final values.
+ */
+class ValueTokens {
+  readonly tokens = new Interner();
+  readonly off: number[] = [0];
+  readonly list: number[] = [];
+  readonly numbers = new Interner();
+  readonly number: number[] = [];
+  constructor(readonly address: boolean) {}
+  /** Tokenises the values not seen yet (those after the last call). */
+  extend(values: readonly string[]): void {
+    for (let v = this.number.length; v < values.length; v++) {
+      const seen = new Set<number>();
+      for (const t of values[v].split(' ')) if (t) seen.add(this.tokens.id(t));
+      for (const t of seen) this.list.push(t);
+      this.off.push(this.list.length);
+      const hn = this.address ? houseNumber(values[v]) : '';
+      this.number.push(hn ? this.numbers.id(hn) : -1);
+    }
+  }
+}
+
+/** A {@link ValueTokens} per string field, none for the others. */
+const valueTokensOf = (plan: PreparePlan): (ValueTokens | null)[] =>
+  plan.fields.map(({ spec }) => (STRING_TYPES.has(spec.type) ? new ValueTokens(spec.type === 'address') : null));
+
 
 const fromList = (spec: FieldSpec, name: string): string[] =>
   spec.from === undefined ? [name] : Array.isArray(spec.from) ? spec.from : [spec.from];
@@ -462,6 +491,7 @@ export function columnBuilder(records: RecordSource, config: MatchConfig, inputO
   const out = plan.fields.map((f): FieldOutput =>
     f.spec.type === 'point' ? { lat: sharedFloat64(n), lon: sharedFloat64(n) } : { ids: sharedInt32(n) });
   const interners = plan.fields.map(() => new Interner());
+  const tokenised = valueTokensOf(plan);
   const part = { fields: plan.fields, anywhere: plan.anywhere, out };
   const chunk = (start: number, end: number): Chunk =>
     ({ ...part, start, count: end - start, raw: plan.raw.map((keys) => readRaw(records, keys, start, end)) });
@@ -470,10 +500,11 @@ export function columnBuilder(records: RecordSource, config: MatchConfig, inputO
   const merge = (c: Pick<Chunk, 'start' | 'count'>, values: ChunkValues): void => values.forEach((local, f) => {
     const o = out[f];
     if (local && 'ids' in o) mergeValues(interners[f], local, o.ids, c.start, c.count);
+    tokenised[f]?.extend(interners[f].values);
   });
   const crowdJobs = (): CrowdJob[] => crowdJobsOf(plan, out);
   const finish = (options: { crowd?: boolean } = {}): Prepared =>
-    assemble(n, plan, out, interners, readIds(records, plan.idKeys), inputOf, options);
+    assemble(n, plan, out, interners, readIds(records, plan.idKeys), inputOf, options, tokenised);
   return { n, chunk, message, merge, finish, crowdJobs };
 }
 
@@ -485,7 +516,7 @@ const crowdJobsOf = (plan: PreparePlan, out: FieldOutput[]): CrowdJob[] => plan.
 /** Frequencies and token tables over merged outputs: the {@link Prepared} of every builder. */
 function assemble(
   n: number, plan: PreparePlan, out: FieldOutput[], interners: Interner[], idsOf: { ids: string[]; missingIds: number[] },
-  inputOf: ArrayLike<number> | undefined, options: { crowd?: boolean },
+  inputOf: ArrayLike<number> | undefined, options: { crowd?: boolean }, tokenised: (ValueTokens | null)[],
 ): Prepared {
   const input = sharedInt32(n);
   if (inputOf) for (let i = 0; i < n; i++) input[i] = inputOf[i];
@@ -503,7 +534,7 @@ function assemble(
     for (let i = 0; i < n; i++) if (o.ids[i] >= 0) freq[o.ids[i]]++;
     values[name] = vals;
     fields[name] = STRING_TYPES.has(spec.type)
-      ? stringColumn(o.ids, freq, vals, n, spec.type === 'address')
+      ? stringColumn(o.ids, freq, vals, n, tokenised[f]!)
       : { kind: 'key', ids: o.ids, freq };
   });
   return { columns: { n, input, fields }, ids: idsOf.ids, values, missingIds: idsOf.missingIds };
@@ -561,6 +592,7 @@ export interface PartsBuilder {
  */
 export function partsBuilder(plan: PreparePlan): PartsBuilder {
   const interners = plan.fields.map(() => new Interner());
+  const tokenised = valueTokensOf(plan);
   const parts: NormalisedPart[] = [];
   let n = 0;
   let out: FieldOutput[] | null = null;
@@ -571,6 +603,7 @@ export function partsBuilder(plan: PreparePlan): PartsBuilder {
       part.values.forEach((local, f) => {
         const o = part.out[f];
         if (local && 'ids' in o) mergeValues(interners[f], local, o.ids, 0, part.rows);
+        tokenised[f]?.extend(interners[f].values);
       });
       parts.push(part);
       n += part.rows;
@@ -605,7 +638,7 @@ export function partsBuilder(plan: PreparePlan): PartsBuilder {
         }
       }
       parts.length = 0;
-      return assemble(n, plan, out, interners, { ids, missingIds }, inputOf, { crowd: false });
+      return assemble(n, plan, out, interners, { ids, missingIds }, inputOf, { crowd: false }, tokenised);
     },
   };
 }
@@ -655,20 +688,10 @@ export function prepare(records: RecordSource, config: MatchConfig, inputOf?: Ar
   return builder.finish();
 }
 
-function stringColumn(ids: Int32Array, freq: Int32Array, vals: string[], n: number, address: boolean): StringColumn {
-  const tokens = new Interner();
-  const off: number[] = [0];
-  const list: number[] = [];
-  const numbers = new Interner();
-  const number = sharedInt32(vals.length);
-  for (let v = 0; v < vals.length; v++) {
-    const seen = new Set<number>();
-    for (const t of vals[v].split(' ')) if (t) seen.add(tokens.id(t));
-    for (const t of seen) list.push(t);
-    off.push(list.length);
-    const hn = address ? houseNumber(vals[v]) : '';
-    number[v] = hn ? numbers.id(hn) : -1;
-  }
+function stringColumn(ids: Int32Array, freq: Int32Array, vals: string[], n: number, vt: ValueTokens): StringColumn {
+  vt.extend(vals);
+  const { tokens, off, list } = vt;
+  const number = toSharedInt32(vt.number);
   const tokOff = toSharedInt32(off);
   const tokIds = toSharedInt32(list);
   const tokDf = sharedInt32(tokens.values.length);

@@ -15,7 +15,10 @@ export class EnginePool {
   private closed: Promise<void> | undefined;
 
   private constructor(readonly threads: number) {
-    this.pool = new Piscina({ ...workerFile('engine-worker'), minThreads: threads, maxThreads: threads });
+    // two tasks handed to each worker at a time: a worker starts its next task as soon as it is
+    // done with one, not when the main thread (busy merging a result) gets to hand it over; the
+    // tasks are synchronous, so the second waits in the worker's queue
+    this.pool = new Piscina({ ...workerFile('engine-worker'), minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: 2 });
   }
 
   /**
