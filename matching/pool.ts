@@ -17,7 +17,6 @@ export type Progress = (done: number, total: number) => void;
 /** The default number of threads: the cores available to this process. */
 export const defaultThreads = (): number => Math.max(1, availableParallelism());
 
-
 /**
  * Runs every task and returns the results in task order, with the worker thread ids that ran them:
  * inline with one thread, else on `pool` (or on a pool of its own, closed afterwards). The tasks
