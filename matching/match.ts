@@ -165,7 +165,7 @@ export function scoreBlocked(b: Blocked, options: MatchOptions = {}, start = per
   const link = !!options.link;
   let t = performance.now();
   let model = options.model === undefined
-    ? trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length, randomU: b.randomU })
+    ? estimated(b, trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length, randomU: b.randomU }))
     : modelFor(b, options.model);
   b.timings.train = performance.now() - t;
   t = performance.now();
@@ -269,6 +269,37 @@ export async function trainPrepared(prepared: Prepared, options: TrainOptions = 
   return trainBlocked(await blockPrepared(prepared, { ...options, randomU: true }), options);
 }
 
+/** A model estimated from the data, self-calibrated when the config asks for it ({@link selfCalibrate}). */
+const estimated = (b: Blocked, model: Model): Model => (b.config.training.selfCalibrate ? selfCalibrate(b, model) : model);
+
+/**
+ * Self-calibration (`training.selfCalibrate`, `--self-calibrate`): clusters the candidate pairs
+ * with `model` at the config's threshold, then calibrates it ({@link fitCalibration}: scale,
+ * intercept, level and interaction terms) on those clusters, every candidate pair labelled by
+ * whether both records ended in one cluster. A cluster joins records through chains of strong
+ * pairs: a pair the naive-Bayes weight scores low but the chain joins teaches the fit, and the
+ * levels common among such pairs gain weight. No labels; no tuned threshold (the config's
+ * applies). The model is returned as it is when its clusters hold no match or no non-match.
+ *
+ * @example
+ *   const model = selfCalibrate(b, trainEm({ ... }));
+ *   model.calibration?.labelled // 'clusters'
+ */
+export function selfCalibrate(b: Blocked, model: Model): Model {
+  const { weights } = scoreAll(model, b, false);
+  const { clusterOf } = cluster(b.prepared.columns.n, b.left, b.right, weights, weightOf(b.config.threshold), b.config.cluster);
+  const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
+  const calibration = fitCalibration({
+    config: b.config, radix: b.comparator.radix, stride: b.comparator.stride,
+    left: b.left, right: b.right, pattern: b.pattern,
+    fsWeight: (k) => scorer.fsWeight(b.pattern[k], b.left[k], b.right[k]),
+    vetoed: scorer.vetoed, label: (i, j) => (clusterOf[i] === clusterOf[j] ? 1 : 0),
+  });
+  if (!calibration) return model;
+  calibration.labelled = 'clusters';
+  return { ...model, calibration, training: { ...model.training!, method: model.training?.method === 'supervised' ? 'supervised' : 'em+self' } };
+}
+
 function trainBlocked(b: Blocked, options: TrainOptions): Model {
   const link = !!options.link;
   let model: Model;
@@ -285,7 +316,8 @@ function trainBlocked(b: Blocked, options: TrainOptions): Model {
   } else {
     model = trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length, randomU: b.randomU });
   }
-  if (!options.calibrate) return model;
+  if (!options.calibrate) return estimated(b, model);
+  if (b.config.training.selfCalibrate) throw new UsageError('calibrate on labels or self-calibrate (training.selfCalibrate), not both');
   const entity = 'entityOf' in options.calibrate ? entityCodes(options.calibrate.entityOf, index, b.prepared.columns.n) : null;
   const label = labelOf(options.calibrate, index, b.prepared.columns.n, entity);
   const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
@@ -444,7 +476,7 @@ export async function explainPair(records: RecordsInput, idA: string, idB: strin
   if (i < 0) throw new UsageError(`record "${idA}" is not in the input`);
   if (j < 0) throw new UsageError(`record "${idB}" is not in the input`);
   let model = options.model === undefined
-    ? trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link: !!options.link, histogram: b.histogram, blockedPairs: b.left.length, randomU: b.randomU })
+    ? estimated(b, trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link: !!options.link, histogram: b.histogram, blockedPairs: b.left.length, randomU: b.randomU }))
     : modelFor(b, options.model);
   // the model match() scores with on the same data (a calibrated one with its prior shift)
   let scorer: Scorer;

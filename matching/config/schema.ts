@@ -108,6 +108,7 @@ export const configSchema = {
         deterministic: { type: 'array', items: { type: 'array', items: { type: 'string' }, minItems: 1 } },
         interactions: { type: 'array', items: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 2 } },
         minPrecision: { type: 'number', minimum: 0, maximum: 1 },
+        selfCalibrate: { type: 'boolean' },
         recall: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
         u: { enum: ['random', 'blocked'] },
       },

@@ -116,6 +116,14 @@ export interface TrainingSpec {
   interactions?: [string, string][];
   /** Calibration tunes the model's threshold: the highest F1 keeping this precision on the labels (default 0.98). */
   minPrecision?: number;
+  /**
+   * Self-calibration (`--self-calibrate`): when a model is estimated from the data, calibrate it
+   * (logistic regression, with the interactions above) on its own clusters — every candidate pair
+   * labelled by whether the unsupervised run put both records in one cluster — and match with the
+   * result. Clusters join records through chains of strong pairs, which the pairs' own scores do
+   * not see: the fit learns from those joins. No labels needed; off by default.
+   */
+  selfCalibrate?: boolean;
   /** Share of true matches the deterministic rules are believed to catch. */
   recall: number;
   /**

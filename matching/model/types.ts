@@ -45,9 +45,11 @@ export interface Calibration {
    * What the labelled pairs are: every candidate pair among the records a full truth names
    * (`candidates`: their match share is that of candidate pairs, and a run re-estimates it on its
    * data), or pairs someone chose to label (`pairs`: a review sample, whose share says nothing of
-   * the candidate pairs; no prior shift).
+   * the candidate pairs; no prior shift), or the model's own clusters (`clusters`: self-calibration,
+   * every candidate pair labelled by whether the unsupervised run put both records in one cluster;
+   * no tuned threshold, the config's applies).
    */
-  labelled?: 'candidates' | 'pairs';
+  labelled?: 'candidates' | 'pairs' | 'clusters';
   iterations: number;
   converged: boolean;
   /**
@@ -74,7 +76,7 @@ export interface Model {
   /** Optional: the weight recalibrated from labelled pairs (see {@link Calibration}). */
   calibration?: Calibration;
   training?: {
-    method: 'em' | 'supervised' | 'given' | 'em+logistic';
+    method: 'em' | 'supervised' | 'given' | 'em+logistic' | 'em+self';
     records: number;
     blockedPairs: number;
     uPairs: number;

@@ -88,7 +88,7 @@ function calibrationFigures(model: Run['model']): NonNullable<ReportFigures['mod
   const labels = model.comparisons.map((c) => c.levels.map((l) => l.label));
   return {
     scale: cal.scale, intercept: cal.intercept, pairs: cal.pairs, matches: cal.matches,
-    tuned: cal.tuned ?? null, shift: cal.shift ?? null,
+    tuned: cal.tuned ?? null, shift: cal.shift ?? null, labelled: cal.labelled ?? null,
     levels: cal.levels.flatMap((row, c) => row.map((bits, l) => ({ comparison: names[c], level: labels[c][l], bits })).filter((x) => x.bits !== 0)),
     interactions: cal.interactions.flatMap((it) => {
       const [a, b] = it.comparisons.map((n) => names.indexOf(n));

@@ -33,6 +33,8 @@ export interface ReportFigures {
     /** A model calibrated on labels (`recoupe train --calibrate`): its terms, in bits, the non-zero ones. */
     calibration?: {
       scale: number; intercept: number; pairs: number; matches: number;
+      /** What the pairs were labelled by (see the model's calibration.labelled): clusters = self-calibration. */
+      labelled: 'candidates' | 'pairs' | 'clusters' | null;
       tuned: { threshold: number; precision: number; recall: number; f1: number; minPrecision: number } | null;
       shift: { share: number; bits: number } | null;
       levels: { comparison: string; level: string; bits: number }[];

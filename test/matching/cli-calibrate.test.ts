@@ -62,4 +62,27 @@ describe('recoupe train --calibrate, then match and explain with the model (as a
     expect(t.status).not.toBe(0);
     expect(t.stderr).toMatch(/calibration needs labelled matches and non-matches among the candidate pairs.*; it found \d+ labelled match\(es\) and 0 non-match/);
   });
+
+  it('--self-calibrate: train and match calibrate the estimated model on its own clusters; with --model or --calibrate it is refused', () => {
+    const input = join(dir, 'a', 'structures.jsonl');
+    const model = join(dir, 'self.json');
+    const t = cli('train', input, '--self-calibrate', '--out', model, '--threads', '1');
+    expect(t.status).toBe(0);
+    expect(t.stdout).toMatch(/model \(em\+self\) from \d+ records/);
+    expect(t.stdout).toMatch(/calibrated on its own clusters at threshold 0\.5: \d+ candidate pairs \(\d+ within a cluster\)/);
+    expect(t.stdout).not.toMatch(/highest F1/);
+    const out = join(dir, 'self-run');
+    const m = cli('match', input, '--self-calibrate', '--out', out, '--threads', '2', '--quiet');
+    expect(m.status).toBe(0);
+    expect(m.stdout).toMatch(/model self-calibrated on its own clusters: threshold 0\.5;/);
+    const runModel = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+    const { shift: _, ...calibration } = runModel.calibration;
+    expect(calibration).toEqual(JSON.parse(readFileSync(model, 'utf8')).calibration);
+    const both = cli('train', input, '--self-calibrate', '--calibrate', join(dir, 'a', 'truth.csv'), '--out', join(dir, 'x.json'));
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/--self-calibrate or --calibrate FILE: one calibration, not both/);
+    const withModel = cli('match', input, '--self-calibrate', '--model', model, '--out', join(dir, 'x'));
+    expect(withModel.status).toBe(2);
+    expect(withModel.stderr).toMatch(/--self-calibrate calibrates the model estimated from the inputs: not with --model/);
+  });
 });

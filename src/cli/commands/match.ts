@@ -47,6 +47,7 @@ export function registerMatch(program: Command): void {
     .option('--model <file>', 'a trained model.json (default: estimated from the inputs)')
     .option('--threshold <p>', 'match probability for merging (default: a calibrated model\'s tuned threshold, else the config\'s)')
     .option('--no-adapt-prior', 'with a model calibrated on a full truth: keep the labelled match share instead of re-estimating it on these inputs')
+    .option('--self-calibrate', "calibrate the estimated model on its own clusters before matching (no labels; the config's training.selfCalibrate)")
     .option('--threads <n>', 'worker threads (default: available cores)')
     .option('--link', 'link records across inputs only, never within one')
     .option('--delimiter <c>', 'CSV delimiter (default: sniffed)')
@@ -57,6 +58,8 @@ export function registerMatch(program: Command): void {
       const { readInputsPooled, readPreparedPooled } = await import('../../../matching/read-pool.js');
       const { EnginePool } = await import('../../../matching/engine-pool.js');
       const config = loadConfig(opts.config);
+      if (opts.selfCalibrate && opts.model) throw new UsageError('--self-calibrate calibrates the model estimated from the inputs: not with --model (self-calibrate it with recoupe train --self-calibrate)');
+      if (opts.selfCalibrate) config.training.selfCalibrate = true;
       const threshold = parseProbability(opts.threshold, '--threshold');
       const threads = parseThreads(opts.threads);
       if (opts.link && inputs.length < 2) throw new UsageError('--link needs at least two inputs (records are linked across inputs only)');
@@ -87,7 +90,7 @@ export function registerMatch(program: Command): void {
           `${(s.timingsMs.endToEnd / 1000).toFixed(1)} s, peak RSS ${s.peakRssMb} MB`,
       );
       if (s.calibration)
-        console.log(`calibrated model: threshold ${s.threshold}${opts.threshold === undefined && s.calibration.tunedThreshold !== null ? ' (tuned on its labels)' : ''}; ` +
+        console.log(`${result.model.calibration?.labelled === 'clusters' ? 'model self-calibrated on its own clusters' : 'calibrated model'}: threshold ${s.threshold}${opts.threshold === undefined && s.calibration.tunedThreshold !== null ? ' (tuned on its labels)' : ''}; ` +
           (s.calibration.share === null ? (result.model.calibration?.labelled === 'pairs'
             ? 'calibrated on a list of labelled pairs: no prior shift'
             : `match share kept at the labels' ${(s.calibration.labelledShare * 100).toFixed(2)} %`)

@@ -18,6 +18,7 @@ export function registerTrain(program: Command): void {
     .option('--link', 'link across inputs only')
     .option('--labels <file>', 'supervised m from known matches (labels.json, pairs file or id,entity_id CSV)')
     .option('--calibrate <file>', "calibrate the model on labelled pairs by logistic regression, with the config's training.interactions (id,entity_id CSV such as the generator's truth.csv, or labels.json with match and distinct pairs)")
+    .option('--self-calibrate', "calibrate the model on its own clusters (no labels: every candidate pair labelled by whether the estimated model puts both records in one cluster; the config's training.selfCalibrate)")
     .option('--threads <n>', 'worker threads (default: available cores)')
     .action(async (inputs, opts) => {
       const { trainModel, trainPrepared, loadConfig } = await import('../../../matching/index.js');
@@ -26,6 +27,8 @@ export function registerTrain(program: Command): void {
       const { readInputs } = await import('../../../matching/inputs.js');
       const { readTruth } = await import('../../evaluation/index.js');
       const config = loadConfig(opts.config);
+      if (opts.selfCalibrate && opts.calibrate) throw new UsageError('--self-calibrate or --calibrate FILE: one calibration, not both');
+      if (opts.selfCalibrate) config.training.selfCalibrate = true;
       if (opts.link && inputs.length < 2) throw new UsageError('--link needs at least two inputs');
       const threads = parseThreads(opts.threads);
       // as `recoupe match`: one set of worker threads for every stage, JSON Lines read and
@@ -68,7 +71,10 @@ export function registerTrain(program: Command): void {
         console.log(`  ${c.name.padEnd(16)} ${c.levels.slice(1).map((l) => `${l.label}: ${Math.log2(l.m / l.u).toFixed(2)}`).join(' | ')}`);
       const cal = model.calibration;
       if (cal) {
-        console.log(`calibrated on ${cal.pairs} labelled candidate pairs (${cal.matches} matches), ${cal.iterations} Newton iterations${cal.converged ? '' : ' (not converged)'}: weight = ${cal.scale.toFixed(3)} × Fellegi–Sunter ${cal.intercept >= 0 ? '+' : '−'} ${Math.abs(cal.intercept).toFixed(2)} + level and interaction terms`);
+        const on = cal.labelled === 'clusters'
+          ? `its own clusters at threshold ${config.threshold}: ${cal.pairs} candidate pairs (${cal.matches} within a cluster)`
+          : `${cal.pairs} labelled candidate pairs (${cal.matches} matches)`;
+        console.log(`calibrated on ${on}, ${cal.iterations} Newton iterations${cal.converged ? '' : ' (not converged)'}: weight = ${cal.scale.toFixed(3)} × Fellegi–Sunter ${cal.intercept >= 0 ? '+' : '−'} ${Math.abs(cal.intercept).toFixed(2)} + level and interaction terms`);
         if (cal.tuned) {
           const t = cal.tuned;
           console.log(`threshold ${t.threshold} (highest F1 with precision ≥ ${t.minPrecision} on the labels, clusters counted): precision ${t.precision.toFixed(4)}, recall ${t.recall.toFixed(4)}, F1 ${t.f1.toFixed(4)} — recoupe match uses it unless --threshold is given`);
