@@ -80,6 +80,8 @@ function keyword(re: RegExp): string {
 }
 
 const GATED: [string, RegExp, string][] = PHRASES.map(([re, rep]) => [keyword(re), re, rep]);
+/** Any gate word: a name holding none is left as it is by every phrase (tested once, not per phrase). */
+const ANY_GATE = new RegExp([...new Set(GATED.map(([w]) => w))].join('|'));
 
 /** Single-token abbreviations → canonical token. */
 const WORDS: Record<string, string> = {
@@ -129,7 +131,7 @@ export function normaliseName(value: string): string {
   let s = fold(collapseSigles(value));
   if (!s) return '';
   s = s.split(' ').map(correct).join(' ');
-  for (const [word, re, rep] of GATED) if (s.includes(word)) s = s.replace(re, rep);
+  if (ANY_GATE.test(s)) for (const [word, re, rep] of GATED) if (s.includes(word)) s = s.replace(re, rep);
   const out: string[] = [];
   for (const t of s.split(' ')) {
     if (!t || NAME_STOP_WORDS.has(t)) continue;

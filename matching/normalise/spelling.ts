@@ -9,6 +9,9 @@ import { distance } from 'fastest-levenshtein';
 /** Tokens shorter than this are never corrected ("marie" is a first name, not a typo of "mairie"). */
 const MIN_LENGTH = 6;
 
+/** Corrections remembered per speller (a few MB at most). */
+const MEMO_SIZE = 100_000;
+
 /**
  * Builds a corrector over a vocabulary (folded words, {@link MIN_LENGTH}+ letters): an index of each
  * word and of its one-letter deletions finds the candidates, an edit distance check confirms them.
@@ -41,8 +44,7 @@ export function speller(vocabulary: Iterable<string>): (token: string) => string
     while (t[i] === w[i]) i++;
     return t[i] === w[i + 1] && t[i + 1] === w[i] && t.slice(i + 2) === w.slice(i + 2);
   };
-  return (t: string): string => {
-    if (t.length < MIN_LENGTH || words.has(t)) return t;
+  const correct = (t: string): string => {
     const found = new Set<string>();
     const look = (key: string) => {
       const s = index.get(key);
@@ -51,5 +53,17 @@ export function speller(vocabulary: Iterable<string>): (token: string) => string
     look(t);
     for (let i = 0; i < t.length; i++) look(t.slice(0, i) + t.slice(i + 1));
     return found.size === 1 ? [...found][0] : t;
+  };
+  // tokens repeat across names (communes, "association", "solidarite"…): each is looked up once,
+  // the memo emptied when it holds MEMO_SIZE tokens
+  const memo = new Map<string, string>();
+  return (t: string): string => {
+    if (t.length < MIN_LENGTH || words.has(t)) return t;
+    let fixed = memo.get(t);
+    if (fixed === undefined) {
+      if (memo.size >= MEMO_SIZE) memo.clear();
+      memo.set(t, (fixed = correct(t)));
+    }
+    return fixed;
   };
 }
