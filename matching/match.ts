@@ -165,7 +165,7 @@ export function scoreBlocked(b: Blocked, options: MatchOptions = {}, start = per
   const link = !!options.link;
   let t = performance.now();
   let model = options.model === undefined
-    ? estimated(b, trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length, randomU: b.randomU }))
+    ? estimate(b, link)
     : modelFor(b, options.model);
   b.timings.train = performance.now() - t;
   t = performance.now();
@@ -269,8 +269,23 @@ export async function trainPrepared(prepared: Prepared, options: TrainOptions = 
   return trainBlocked(await blockPrepared(prepared, { ...options, randomU: true }), options);
 }
 
-/** A model estimated from the data, self-calibrated when the config asks for it ({@link selfCalibrate}). */
-const estimated = (b: Blocked, model: Model): Model => (b.config.training.selfCalibrate ? selfCalibrate(b, model) : model);
+/** The model estimated from the candidate pairs (EM), self-calibrated when the config asks for it ({@link selfCalibrate}). */
+function estimate(b: Blocked, link: boolean): Model {
+  const model = trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length, randomU: b.randomU });
+  return b.config.training.selfCalibrate ? selfCalibrate(b, model) : model;
+}
+
+/** `model` and the scorer it gives, calibrated ({@link fitCalibration}) on the candidate pairs `label` names (null when they hold no match or no non-match). */
+function calibrationOn(b: Blocked, model: Model, label: (i: number, j: number) => number): { scorer: Scorer; calibration: ReturnType<typeof fitCalibration> } {
+  const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
+  const calibration = fitCalibration({
+    config: b.config, radix: b.comparator.radix, stride: b.comparator.stride,
+    left: b.left, right: b.right, pattern: b.pattern,
+    fsWeight: (k) => scorer.fsWeight(b.pattern[k], b.left[k], b.right[k]),
+    vetoed: scorer.vetoed, label,
+  });
+  return { scorer, calibration };
+}
 
 /**
  * Self-calibration (`training.selfCalibrate`, `--self-calibrate`): clusters the candidate pairs
@@ -288,13 +303,7 @@ const estimated = (b: Blocked, model: Model): Model => (b.config.training.selfCa
 export function selfCalibrate(b: Blocked, model: Model): Model {
   const { weights } = scoreAll(model, b, false);
   const { clusterOf } = cluster(b.prepared.columns.n, b.left, b.right, weights, weightOf(b.config.threshold), b.config.cluster);
-  const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
-  const calibration = fitCalibration({
-    config: b.config, radix: b.comparator.radix, stride: b.comparator.stride,
-    left: b.left, right: b.right, pattern: b.pattern,
-    fsWeight: (k) => scorer.fsWeight(b.pattern[k], b.left[k], b.right[k]),
-    vetoed: scorer.vetoed, label: (i, j) => (clusterOf[i] === clusterOf[j] ? 1 : 0),
-  });
+  const { calibration } = calibrationOn(b, model, (i, j) => (clusterOf[i] === clusterOf[j] ? 1 : 0));
   if (!calibration) return model;
   calibration.labelled = 'clusters';
   return { ...model, calibration, training: { ...model.training!, method: model.training?.method === 'supervised' ? 'supervised' : 'em+self' } };
@@ -316,17 +325,11 @@ function trainBlocked(b: Blocked, options: TrainOptions): Model {
   } else {
     model = trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length, randomU: b.randomU });
   }
-  if (!options.calibrate) return estimated(b, model);
+  if (!options.calibrate) return b.config.training.selfCalibrate ? selfCalibrate(b, model) : model;
   if (b.config.training.selfCalibrate) throw new UsageError('calibrate on labels or self-calibrate (training.selfCalibrate), not both');
   const entity = 'entityOf' in options.calibrate ? entityCodes(options.calibrate.entityOf, index, b.prepared.columns.n) : null;
   const label = labelOf(options.calibrate, index, b.prepared.columns.n, entity);
-  const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
-  const calibration = fitCalibration({
-    config: b.config, radix: b.comparator.radix, stride: b.comparator.stride,
-    left: b.left, right: b.right, pattern: b.pattern,
-    fsWeight: (k) => scorer.fsWeight(b.pattern[k], b.left[k], b.right[k]),
-    vetoed: scorer.vetoed, label,
-  });
+  const { scorer, calibration } = calibrationOn(b, model, label);
   if (!calibration) {
     let yes = 0, no = 0;
     for (let k = 0; k < b.left.length; k++) {
@@ -476,7 +479,7 @@ export async function explainPair(records: RecordsInput, idA: string, idB: strin
   if (i < 0) throw new UsageError(`record "${idA}" is not in the input`);
   if (j < 0) throw new UsageError(`record "${idB}" is not in the input`);
   let model = options.model === undefined
-    ? estimated(b, trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link: !!options.link, histogram: b.histogram, blockedPairs: b.left.length, randomU: b.randomU }))
+    ? estimate(b, !!options.link)
     : modelFor(b, options.model);
   // the model match() scores with on the same data (a calibrated one with its prior shift)
   let scorer: Scorer;
