@@ -38,7 +38,7 @@ const model = a.model && a.model !== 'true' ? a.model : undefined;
 // one set of worker threads for every stage, as `recoupe match` starts it
 const pool = threads > 1 ? EnginePool.open(threads) : undefined;
 const fused = await readPreparedPooled(files, { config, threads, pool });
-const read = fused ?? (await readInputsPooled(files, { config, threads }));
+const read = fused ?? (await readInputsPooled(files, { config, threads, pool }));
 const readMs = fused ? fused.timings.read : performance.now() - t0;
 const result = fused
   ? await matchPrepared(fused.prepared, { threads, threshold, model, pool }, fused.timings.normalise)

@@ -6,9 +6,15 @@
  */
 import { Piscina } from 'piscina';
 import type { EngineTask } from './engine-worker.js';
-import { workerFile } from './worker-file.js';
 
 let sessions = 0;
+
+/** The worker module next to this file: compiled `.js` from dist, or `.ts` (through tsx) from the sources. */
+function workerFile(name: string): { filename: string; execArgv: string[] } {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return { filename: new URL(`./${name}.ts`, here).href, execArgv: ['--import', 'tsx'] };
+  return { filename: new URL(`./${name}.js`, here).href, execArgv: [] };
+}
 
 export class EnginePool {
   private readonly pool: Piscina;

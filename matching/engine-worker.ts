@@ -2,7 +2,8 @@
  * The one worker entry (piscina) of an {@link EnginePool}: every stage of a run sends its tasks to
  * the same threads, so they start once and stay warm. A task names its kind:
  *
- * - `read-prepare`: parse one byte range of a JSON Lines file and normalise its records;
+ * - `read`: parse one byte range of a JSON Lines file, keeping the keys matching reads;
+ * - `read-prepare`: the same, and normalise its records there;
  * - `normalise`: normalise one chunk of raw strings (records already in memory);
  * - `crowd`: drop the crowded points of a point field in the shared coordinates;
  * - `rule`: build one blocking rule's index over the shared columns;
@@ -26,6 +27,7 @@ import { countLevels } from './model/train.js';
 import { fromChunkMessage, packResult, type ChunkMessage, type WorkerData } from './task-data.js';
 
 export type EngineTask =
+  | ({ kind: 'read' } & RangeTask)
   | ({ kind: 'read-prepare'; plan: PreparePlan } & RangeTask)
   | { kind: 'normalise'; chunk: ChunkMessage }
   | ({ kind: 'crowd' } & CrowdJob)
@@ -42,6 +44,8 @@ function sessionOf(id: number, data: WorkerData): NonNullable<typeof session> {
 
 export default function engineTask(t: EngineTask): unknown {
   switch (t.kind) {
+    case 'read':
+      return readRange(t);
     case 'read-prepare': {
       const { columns, ...range } = readRange(t);
       // typed arrays and a few strings per field: cloned as blocks

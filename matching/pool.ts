@@ -10,7 +10,6 @@ import { createTaskRunner, type Task, type TaskResult } from './block/tasks.js';
 import { packResult, unpackResult, type WorkerData } from './task-data.js';
 import { EnginePool, withPool } from './engine-pool.js';
 import { randomPairs, smoothU } from './model/train.js';
-export { workerFile } from './worker-file.js';
 
 export type Progress = (done: number, total: number) => void;
 

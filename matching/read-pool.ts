@@ -5,7 +5,6 @@
  * those {@link readInputs} gives, reduced to the keys the config reads.
  */
 import { open, stat } from 'node:fs/promises';
-import { Piscina } from 'piscina';
 import { formatOf, head, sniffEncoding } from '../src/io/detect.js';
 import { lineDecoder } from '../src/io/lines.js';
 import { jsonLine } from '../src/io/jsonl.js';
@@ -16,7 +15,6 @@ import type { MatchConfig } from './config/types.js';
 import { inputKeys, partsBuilder, planPrepare, type Prepared } from './columns.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { JoinedRecords } from './joined.js';
-import { workerFile } from './pool.js';
 import type { RangeResult, RangeTask } from './read-worker.js';
 import { withPool, type EnginePool } from './engine-pool.js';
 import type { NormalisedPart } from './columns.js';
@@ -39,6 +37,8 @@ export interface ReadPoolOptions {
   minBytes?: number;
   /** Bytes of a file per worker task (default 8 MiB). */
   rangeBytes?: number;
+  /** Worker threads to use, left open for the next stages (else a pool of its own, stopped at the end). */
+  pool?: EnginePool;
 }
 
 /** Offsets in `[0, size]` where a line starts, about every `step` bytes, first 0 and last `size`. */
@@ -92,13 +92,8 @@ export async function readInputsPooled(files: string[], options: ReadPoolOptions
   const ranges = await rangeTasks(files, options);
   if (!ranges) return readInputs(files, { delimiter: options.delimiter });
   const { tasks, keys } = ranges;
-  const pool = new Piscina({ ...workerFile('read-worker'), minThreads: options.threads, maxThreads: options.threads });
-  let results: RangeResult[];
-  try {
-    results = await Promise.all(tasks.map(({ file: _, ...t }) => pool.run(t) as Promise<RangeResult>));
-  } finally {
-    await pool.destroy();
-  }
+  const results = await withPool(options.pool, options.threads, (workers) =>
+    Promise.all(tasks.map(({ file: _, ...t }) => workers!.run<RangeResult>({ kind: 'read', ...t }))));
   return assemble(files, tasks, results, keys);
 }
 
@@ -143,8 +138,6 @@ export interface ReadPrepareOptions extends ReadPoolOptions {
   link?: boolean;
   /** Records read and normalised so far (in record order), and the estimated total. */
   onProgress?: (done: number, total: number) => void;
-  /** Worker threads to use, left open for the next stages (else a pool of its own, stopped at the end). */
-  pool?: EnginePool;
 }
 
 /** What a worker returns for one range: its counts and error lines, and its records normalised. */

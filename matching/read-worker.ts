@@ -1,8 +1,8 @@
 /**
- * Worker entry (piscina) for reading JSON Lines in parallel: parses one byte range of a file (whole
- * lines) and returns, per wanted key, the values as text joined into one string (one block to
- * copy back), and the bytes of the lines that are not object rows (the main thread turns them
- * into error rows with their real line numbers).
+ * Reading one byte range of a JSON Lines file (whole lines) on a worker thread: the `read` and
+ * `read-prepare` tasks of the engine workers. Returns, per wanted key, the values as text joined
+ * into one string (one block to copy back), and the bytes of the lines that are not object rows
+ * (the main thread turns them into error rows with their real line numbers).
  */
 import { isUtf8 } from 'node:buffer';
 import { openSync, readSync, closeSync } from 'node:fs';
@@ -149,4 +149,3 @@ function readLines(task: RangeTask, buf: Buffer): RangeResult {
   return { rows, lines, columns: texts.map((text, k) => ({ text, ends: Int32Array.from(ends[k]) })), bad };
 }
 
-export default readRange;

@@ -72,7 +72,7 @@ export function registerMatch(program: Command): void {
       let result, read;
       try {
         const fused = await readPreparedPooled(inputs, { config, threads, link: !!opts.link, onProgress: onNormaliseProgress, pool });
-        read = fused ?? (await readInputsPooled(inputs, { config, threads, delimiter: opts.delimiter }));
+        read = fused ?? (await readInputsPooled(inputs, { config, threads, delimiter: opts.delimiter, pool }));
         const readMs = fused ? fused.timings.read : performance.now() - t0;
         const options = { config, threshold, threads, model: opts.model, link: opts.link ? read.input : undefined, onProgress, adaptPrior: opts.adaptPrior, pool };
         result = fused
