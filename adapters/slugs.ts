@@ -1,6 +1,6 @@
 /**
  * The producer slugs, in the order `--all` imports them: apart from the adapters so that the command
- * line can list them without loading those. `index.ts` checks that `ADAPTERS` follows this list.
+ * line can list them without loading those. `test/adapters/cli.test.ts` checks that `ADAPTERS` follows this list.
  */
 export const SOURCE_SLUGS: readonly string[] = [
   'dora',

@@ -4,9 +4,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromRoot } from '../../src/paths.js';
-import { SOURCE_SLUGS } from '../../adapters/index.js';
+import { ADAPTERS, SOURCE_SLUGS } from '../../adapters/index.js';
 
 describe('recoupe import', () => {
+  it('lists in --help the slugs of the adapters, in their order (adapters/slugs.ts, read without loading the adapters)', () => {
+    expect(SOURCE_SLUGS).toEqual(ADAPTERS.map((a) => a.slug));
+  });
+
   it('--all writes the three files per source and prints the counting identity', () => {
     const out = mkdtempSync(join(tmpdir(), 'recoupe-import-'));
     try {
