@@ -456,6 +456,8 @@ export interface Explanation {
   blockedBy: string | null;
   /** With a calibrated model: its terms (scale, intercept, level corrections, interactions), in bits. */
   calibration: { name: string; detail: string; value: number }[];
+  /** What the calibration was fitted on (the model's `calibration.labelled`): null without one. */
+  calibratedOn: 'candidates' | 'pairs' | 'clusters' | null;
   /** Comparisons marked `veto` at their else level: the weight is capped at VETO_WEIGHT (never merged). */
   vetoedBy: string[];
   weight: number;
@@ -512,7 +514,8 @@ export async function explainPair(records: RecordsInput, idA: string, idB: strin
   };
   return {
     left: { id: ids[i], values: valuesOf(i) }, right: { id: ids[j], values: valuesOf(j) },
-    prior: scorer.prior, comparisons, blockedBy, calibration, vetoedBy, weight, probability: probabilityOf(weight), threshold,
+    prior: scorer.prior, comparisons, blockedBy, calibration, calibratedOn: model.calibration ? model.calibration.labelled ?? 'candidates' : null,
+    vetoedBy, weight, probability: probabilityOf(weight), threshold,
     decision: probabilityOf(weight) >= threshold ? 'match' : 'distinct',
   };
 }

@@ -78,6 +78,15 @@ describe('recoupe train --calibrate, then match and explain with the model (as a
     const runModel = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
     const { shift: _, ...calibration } = runModel.calibration;
     expect(calibration).toEqual(JSON.parse(readFileSync(model, 'utf8')).calibration);
+    // explain --self-calibrate gives the run's weight of a pair, and names what the calibration was fitted on
+    const [left, right, weight] = readFileSync(join(out, 'pairs.csv'), 'utf8').split('\n')[1].split(',');
+    const ex = cli('explain', left, right, '--input', input, '--self-calibrate', '--threads', '1', '--json');
+    expect(ex.status).toBe(0);
+    const e = JSON.parse(ex.stdout);
+    expect(e.calibratedOn).toBe('clusters');
+    expect(Math.abs(e.weight - Number(weight))).toBeLessThan(1e-3);
+    expect(cli('explain', left, right, '--input', input, '--model', model, '--threads', '1').stdout).toMatch(/calibrated on its own clusters \(bits\)/);
+    expect(cli('explain', left, right, '--input', input, '--model', model, '--self-calibrate').stderr).toMatch(/not with --model/);
     const both = cli('train', input, '--self-calibrate', '--calibrate', join(dir, 'a', 'truth.csv'), '--out', join(dir, 'x.json'));
     expect(both.status).toBe(2);
     expect(both.stderr).toMatch(/--self-calibrate or --calibrate FILE: one calibration, not both/);

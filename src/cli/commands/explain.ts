@@ -1,7 +1,8 @@
 /**
- * `recoupe explain <idA> <idB> --input FILE… [--config FILE] [--model FILE] [--json]`
+ * `recoupe explain <idA> <idB> --input FILE… [--config FILE] [--model FILE | --self-calibrate] [--json]`
  */
 import type { Command } from '@commander-js/extra-typings';
+import { UsageError } from '../../error.js';
 import { parseThreads } from './match.js';
 
 export function registerExplain(program: Command): void {
@@ -13,13 +14,16 @@ export function registerExplain(program: Command): void {
     .requiredOption('--input <files...>', 'input files holding both records')
     .option('--config <file>', 'matching config (JSON)')
     .option('--model <file>', 'a trained model.json (default: estimated from the inputs)')
+    .option('--self-calibrate', 'as recoupe match --self-calibrate: the estimated model calibrated on its own clusters')
     .option('--link', 'link across inputs only')
     .option('--threads <n>', 'worker threads')
     .option('--json', 'print JSON')
     .action(async (idA, idB, opts) => {
+      if (opts.selfCalibrate && opts.model) throw new UsageError('--self-calibrate calibrates the model estimated from the inputs: not with --model');
       const { explainPair, loadConfig } = await import('../../../matching/index.js');
       const { readInputs } = await import('../../../matching/inputs.js');
       const config = loadConfig(opts.config);
+      if (opts.selfCalibrate) config.training.selfCalibrate = true;
       const read = await readInputs(opts.input);
       const e = await explainPair(read.records, idA, idB, {
         config, model: opts.model, threads: parseThreads(opts.threads), link: opts.link ? read.input : undefined,
@@ -36,7 +40,7 @@ export function registerExplain(program: Command): void {
         console.log(`  ${c.name.padEnd(16)} ${c.label.padEnd(28)} ${fmt(c.weight + c.tfAdjustment).padStart(8)}${tf}   running ${fmt(run)}   [${e.left.values[field] ?? ''} | ${e.right.values[field] ?? ''}]`);
       }
       if (e.calibration.length) {
-        console.log(`  Fellegi–Sunter weight ${fmt(run)}; calibrated on labels (bits):`);
+        console.log(`  Fellegi–Sunter weight ${fmt(run)}; calibrated on ${e.calibratedOn === 'clusters' ? 'its own clusters' : 'labels'} (bits):`);
         const width = Math.max(28, ...e.calibration.map((t) => t.detail.length));
         for (const t of e.calibration) {
           run += t.value;
