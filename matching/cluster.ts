@@ -2,7 +2,22 @@
  * Clustering: connected components over pairs at or above the threshold (union-find on typed
  * arrays), then guards — a component above `maxSize` is rebuilt from its strongest edges with a
  * size cap, which cuts its weakest links; components above `warnSize` are reported.
+ *
+ * With `minAverage` (average linkage, the built-in config's 0.3) the components are built from the
+ * strongest pair down, and a pair at or above the threshold joins two groups only when the mean
+ * match probability over every pair between them reaches `minAverage` — a pair that was never
+ * scored, or scored below 1 %, counts 0. Two records alone join as before (their one pair is the
+ * mean); a chain of pairs no longer joins two groups that one strong pair links and everything else
+ * tells apart.
  */
+import { probabilityOf } from './model/score.js';
+
+export interface ClusterLimits {
+  warnSize: number;
+  maxSize: number;
+  /** Average linkage: the mean probability over all pairs between two groups needed to join them (0 or absent: connected components). */
+  minAverage?: number;
+}
 
 export interface ClusterResult {
   /** Cluster number per record (0-based, numbered by each cluster's first record). */
@@ -14,6 +29,8 @@ export interface ClusterResult {
   split: number[];
   /** Clusters larger than warnSize after splitting (their sizes). */
   warnings: number[];
+  /** Average linkage: pairs at or above the threshold that did not join their two groups (their mean was below minAverage). */
+  refused: number;
 }
 
 class UnionFind {
@@ -56,15 +73,20 @@ export function cluster(
   right: Int32Array,
   weight: Float64Array,
   minWeight: number,
-  limits: { warnSize: number; maxSize: number },
+  limits: ClusterLimits,
 ): ClusterResult {
-  const uf = new UnionFind(n);
+  let uf = new UnionFind(n);
   const kept: number[] = [];
   for (let k = 0; k < left.length; k++) if (weight[k] >= minWeight) { kept.push(k); uf.union(left[k], right[k]); }
   const split: number[] = [];
   const big = new Set<number>();
   for (let i = 0; i < n; i++) if (uf.parent[i] === i && uf.size[i] > limits.maxSize) { big.add(i); split.push(uf.size[i]); }
-  if (big.size) {
+  let refused = 0;
+  if (limits.minAverage) {
+    const linked = averageLinkage(n, left, right, weight, kept, limits.minAverage, limits.maxSize);
+    uf = linked.uf;
+    refused = linked.refused;
+  } else if (big.size) {
     // Rebuild oversize components: strongest edges first, never letting a part exceed maxSize.
     const edges = kept.filter((k) => big.has(uf.find(left[k])));
     edges.sort((a, b) => weight[b] - weight[a] || left[a] - left[b] || right[a] - right[b]);
@@ -93,5 +115,59 @@ export function cluster(
     histogram[s] = (histogram[s] ?? 0) + 1;
     if (s > limits.warnSize) warnings.push(s);
   }
-  return { clusterOf, count: sizes.length, histogram, split, warnings };
+  return { clusterOf, count: sizes.length, histogram, split, warnings, refused };
+}
+
+/** Pairs scored below this probability count 0 in a mean (they would add less than 1 % each). */
+const LINK_FLOOR = 0.01;
+
+/**
+ * Average linkage over the pairs `kept` (those at or above the threshold), strongest first, each
+ * group capped at `maxSize`: a pair joins its two groups when the mean probability over all pairs
+ * between them (every pair of `left`/`right`, those below {@link LINK_FLOOR} or never scored
+ * counting 0) is at least `minAverage`. The mean is summed over the smaller group's pairs, so a
+ * test costs the pairs of at most `maxSize` / 2 records.
+ */
+function averageLinkage(
+  n: number, left: Int32Array, right: Int32Array, weight: Float64Array, kept: number[], minAverage: number, maxSize: number,
+): { uf: UnionFind; refused: number } {
+  // every pair worth counting, both ways, as compressed rows: record → (other record, probability)
+  const degree = new Int32Array(n + 1);
+  let m = 0;
+  const floorW = Math.log2(LINK_FLOOR / (1 - LINK_FLOOR));
+  for (let k = 0; k < left.length; k++) if (weight[k] >= floorW) { degree[left[k] + 1]++; degree[right[k] + 1]++; m += 2; }
+  for (let i = 0; i < n; i++) degree[i + 1] += degree[i];
+  const other = new Int32Array(m), prob = new Float64Array(m), fill = degree.slice(0, n);
+  for (let k = 0; k < left.length; k++) {
+    if (weight[k] < floorW) continue;
+    const p = probabilityOf(weight[k]);
+    other[fill[left[k]]] = right[k]; prob[fill[left[k]]++] = p;
+    other[fill[right[k]]] = left[k]; prob[fill[right[k]]++] = p;
+  }
+  const uf = new UnionFind(n);
+  // members of a group as a circular list through next[]
+  const next = new Int32Array(n);
+  for (let i = 0; i < n; i++) next[i] = i;
+  const order = kept.slice().sort((a, b) => weight[b] - weight[a] || left[a] - left[b] || right[a] - right[b]);
+  let refused = 0;
+  for (const k of order) {
+    let ra = uf.find(left[k]), rb = uf.find(right[k]);
+    if (ra === rb) continue;
+    const sa = uf.size[ra], sb = uf.size[rb];
+    if (sa + sb > maxSize) continue;
+    if (sa > 1 || sb > 1) {
+      if (sa > sb) [ra, rb] = [rb, ra];
+      let sum = 0;
+      let i = ra;
+      do {
+        for (let e = degree[i]; e < degree[i + 1]; e++) if (uf.find(other[e]) === rb) sum += prob[e];
+        i = next[i];
+      } while (i !== ra);
+      if (sum < minAverage * sa * sb) { refused++; continue; }
+    }
+    // join the lists, then the sets
+    const t = next[ra]; next[ra] = next[rb]; next[rb] = t;
+    uf.union(ra, rb);
+  }
+  return { uf, refused };
 }

@@ -48,6 +48,8 @@ export interface MatchSummary {
   clustersBySize: Record<string, number>;
   splitComponents: number[];
   largeClusterWarnings: number[];
+  /** Average linkage (`cluster.minAverage`): pairs at or above the threshold that did not join their groups, whose mean probability fell short. */
+  linksRefused: number;
   recordsWithoutId: number;
   model: Model['training'];
   /** With a calibrated model: its tuned threshold, the labelled match share and this data's (the prior shift). */
@@ -198,7 +200,8 @@ export function scoreBlocked(b: Blocked, options: MatchOptions = {}, start = per
   b.timings.score = performance.now() - t;
   t = performance.now();
   const N = b.prepared.columns.n;
-  const clusters = cluster(N, pairs.left, pairs.right, pairs.weight, minW, b.config.cluster);
+  // every scored pair, not only the reported ones: average linkage counts them (cluster.minAverage)
+  const clusters = cluster(N, b.left, b.right, weights, minW, b.config.cluster);
   b.timings.cluster = performance.now() - t;
   b.timings.total = performance.now() - start;
   let multi = 0;
@@ -218,7 +221,7 @@ export function scoreBlocked(b: Blocked, options: MatchOptions = {}, start = per
       records: N, inputs: inputs.size, link, threads: b.threads, workerThreadIds: b.threadIds, tasks: b.tasks,
       blocking: b.reports, pairsScored: n, pairsReported: kept, pairsAboveThreshold: above, threshold,
       clusters: clusters.count, recordsInMultiRecordClusters: multi, clustersBySize: clusters.histogram,
-      splitComponents: clusters.split, largeClusterWarnings: clusters.warnings,
+      splitComponents: clusters.split, largeClusterWarnings: clusters.warnings, linksRefused: clusters.refused,
       recordsWithoutId: b.prepared.missingIds.length, model: model.training,
       ...(model.calibration ? { calibration: {
         tunedThreshold: model.calibration.tuned?.threshold ?? null, labelledShare: model.calibration.matches / model.calibration.pairs,
@@ -464,6 +467,12 @@ export interface Explanation {
   probability: number;
   threshold: number;
   decision: 'match' | 'distinct';
+  /**
+   * Where match() puts the two records: in one cluster or not, the sizes of their clusters, and
+   * when apart the mean probability over every pair between the two clusters (pairs never scored
+   * count 0) — what average linkage (`cluster.minAverage`) compares.
+   */
+  cluster: { together: boolean; sizes: [number, number]; meanBetween: number | null; minAverage: number; maxSize: number };
 }
 
 /**
@@ -484,9 +493,9 @@ export async function explainPair(records: RecordsInput, idA: string, idB: strin
     ? estimate(b, !!options.link)
     : modelFor(b, options.model);
   // the model match() scores with on the same data (a calibrated one with its prior shift)
-  let scorer: Scorer;
-  if (model.calibration) ({ model, scorer } = scoreAll(model, b, options.adaptPrior !== false));
-  else scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
+  const scored = scoreAll(model, b, options.adaptPrior !== false);
+  const scorer = scored.scorer;
+  model = scored.model;
   const [x, y] = i < j ? [i, j] : [j, i];
   let blockedBy: string | null = null;
   for (let k = 0; k < b.left.length; k++) if (b.left[k] === x && b.right[k] === y) {
@@ -504,6 +513,19 @@ export async function explainPair(records: RecordsInput, idA: string, idB: strin
   const vetoedBy = model.comparisons.filter((_, k) => b.config.comparisons[k].veto && comparisons[k].level === b.comparator.radix[k] - 1).map((c) => c.name);
   const weight = vetoedBy.length ? Math.min(sum, VETO_WEIGHT) : sum;
   const threshold = options.threshold ?? model.calibration?.tuned?.threshold ?? b.config.threshold;
+  const { clusterOf } = cluster(b.prepared.columns.n, b.left, b.right, scored.weights, weightOf(threshold), b.config.cluster);
+  const together = clusterOf[x] === clusterOf[y];
+  let sizeX = 0, sizeY = 0;
+  for (let r = 0; r < clusterOf.length; r++) { if (clusterOf[r] === clusterOf[x]) sizeX++; if (clusterOf[r] === clusterOf[y]) sizeY++; }
+  let meanBetween: number | null = null;
+  if (!together) {
+    let sum = 0;
+    for (let k = 0; k < b.left.length; k++) {
+      const cl = clusterOf[b.left[k]], cr = clusterOf[b.right[k]];
+      if ((cl === clusterOf[x] && cr === clusterOf[y]) || (cl === clusterOf[y] && cr === clusterOf[x])) sum += probabilityOf(scored.weights[k]);
+    }
+    meanBetween = sum / (sizeX * sizeY);
+  }
   const valuesOf = (r: number) => {
     const out: Record<string, string> = {};
     for (const [f, col] of Object.entries(b.prepared.columns.fields)) {
@@ -517,6 +539,10 @@ export async function explainPair(records: RecordsInput, idA: string, idB: strin
     prior: scorer.prior, comparisons, blockedBy, calibration, calibratedOn: model.calibration ? model.calibration.labelled ?? 'candidates' : null,
     vetoedBy, weight, probability: probabilityOf(weight), threshold,
     decision: probabilityOf(weight) >= threshold ? 'match' : 'distinct',
+    cluster: {
+      together, sizes: i === x ? [sizeX, sizeY] : [sizeY, sizeX], meanBetween,
+      minAverage: b.config.cluster.minAverage ?? 0, maxSize: b.config.cluster.maxSize,
+    },
   };
 }
 

@@ -96,7 +96,7 @@ export const configSchema = {
     cluster: {
       type: 'object',
       additionalProperties: false,
-      properties: { warnSize: { type: 'integer', minimum: 2 }, maxSize: { type: 'integer', minimum: 2 } },
+      properties: { warnSize: { type: 'integer', minimum: 2 }, maxSize: { type: 'integer', minimum: 2 }, minAverage: { type: 'number', minimum: 0, maximum: 1 } },
     },
     training: {
       type: 'object',

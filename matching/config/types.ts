@@ -149,7 +149,12 @@ export interface MatchConfig {
   /** Pairs below this probability are not reported in pairs.csv. */
   reportFloor: number;
   maxBlockSize: number;
-  cluster: { warnSize: number; maxSize: number };
+  /**
+   * Cluster limits: warn above `warnSize` records, split above `maxSize`; `minAverage` (average
+   * linkage): the mean match probability over every pair between two groups needed to join them
+   * (0: connected components).
+   */
+  cluster: { warnSize: number; maxSize: number; minAverage?: number };
   training: TrainingSpec;
   /** Accept coordinates anywhere on Earth (otherwise only France, metropolitan and overseas). */
   anywhere?: boolean;

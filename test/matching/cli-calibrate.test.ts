@@ -69,12 +69,12 @@ describe('recoupe train --calibrate, then match and explain with the model (as a
     const t = cli('train', input, '--self-calibrate', '--out', model, '--threads', '1');
     expect(t.status).toBe(0);
     expect(t.stdout).toMatch(/model \(em\+self\) from \d+ records/);
-    expect(t.stdout).toMatch(/calibrated on its own clusters at threshold 0\.5: \d+ candidate pairs \(\d+ within a cluster\)/);
+    expect(t.stdout).toMatch(/calibrated on its own clusters at threshold 0\.4: \d+ candidate pairs \(\d+ within a cluster\)/);
     expect(t.stdout).not.toMatch(/highest F1/);
     const out = join(dir, 'self-run');
     const m = cli('match', input, '--self-calibrate', '--out', out, '--threads', '2', '--quiet');
     expect(m.status).toBe(0);
-    expect(m.stdout).toMatch(/model self-calibrated on its own clusters: threshold 0\.5;/);
+    expect(m.stdout).toMatch(/model self-calibrated on its own clusters: threshold 0\.4;/);
     const runModel = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
     const { shift: _, ...calibration } = runModel.calibration;
     expect(calibration).toEqual(JSON.parse(readFileSync(model, 'utf8')).calibration);

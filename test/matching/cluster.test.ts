@@ -23,3 +23,64 @@ describe('clustering', () => {
     expect(c.warnings).toEqual([30, 30]);
   });
 });
+
+describe('average linkage (cluster.minAverage)', () => {
+  const limits = { warnSize: 20, maxSize: 50, minAverage: 0.3 };
+  // weight in bits of a probability
+  const w = (p: number) => Math.log2(p / (1 - p));
+  // two triangles (0-1-2, 3-4-5) of strong pairs
+  const triangles = () => {
+    const left = [0, 0, 1, 3, 3, 4], right = [1, 2, 2, 4, 5, 5], weight = [w(0.99), w(0.98), w(0.97), w(0.99), w(0.98), w(0.97)];
+    return { left, right, weight };
+  };
+  const run = (e: { left: number[]; right: number[]; weight: number[] }, l: typeof limits | { warnSize: number; maxSize: number }) =>
+    cluster(6, Int32Array.from(e.left), Int32Array.from(e.right), Float64Array.from(e.weight), 0, l);
+
+  it('does not let one strong pair join two groups that every other pair tells apart', () => {
+    const e = triangles();
+    e.left.push(2); e.right.push(3); e.weight.push(w(0.9)); // the chain
+    e.left.push(1); e.right.push(4); e.weight.push(w(0.02)); // scored, far below
+    // connected components: one cluster of 6
+    expect(run(e, { warnSize: 20, maxSize: 50 }).count).toBe(1);
+    const c = run(e, limits);
+    // mean over the 9 pairs between the triangles: (0.9 + 0.02) / 9 ≈ 0.10 < 0.3
+    expect(c.count).toBe(2);
+    expect(c.refused).toBe(1);
+    expect(c.clusterOf[0]).toBe(c.clusterOf[2]);
+    expect(c.clusterOf[3]).toBe(c.clusterOf[5]);
+    expect(c.clusterOf[2]).not.toBe(c.clusterOf[3]);
+  });
+
+  it('joins two groups when the pairs between them agree on average', () => {
+    const e = triangles();
+    for (const [a, b, p] of [[2, 3, 0.9], [1, 4, 0.6], [0, 5, 0.4]] as const) { e.left.push(a); e.right.push(b); e.weight.push(w(p)); }
+    // mean (0.9 + 0.6 + 0.4) / 9 ≈ 0.21: refused at 0.3, joined at 0.2
+    expect(run(e, limits).count).toBe(2);
+    const c = run(e, { ...limits, minAverage: 0.2 });
+    expect(c.count).toBe(1);
+    expect(c.refused).toBe(0);
+    expect(c.histogram).toEqual({ 6: 1 });
+  });
+
+  it('builds from the strongest pair down, whatever the order of the pairs', () => {
+    // 0 is close to 1 (0.95) and to 2 (0.6); 1 and 2 are scored apart (0.05)
+    const e = { left: [0, 0, 1], right: [2, 1, 2], weight: [w(0.6), w(0.95), w(0.05)] };
+    const a = run(e, limits);
+    // 0-1 first; then 2 against {0, 1}: (0.6 + 0.05) / 2 = 0.325 ≥ 0.3, joined
+    expect(a.count).toBe(4);
+    const b = run({ left: [1, 0, 0], right: [2, 2, 1], weight: [w(0.05), w(0.6), w(0.95)] }, { ...limits, minAverage: 0.35 });
+    // at 0.35 the same mean is refused, and 2 stays alone, whichever pair came first
+    expect(b.count).toBe(5);
+    expect(b.clusterOf[0]).toBe(b.clusterOf[1]);
+    expect(b.refused).toBe(1);
+  });
+
+  it('still caps groups at maxSize and reports the component as split', () => {
+    const left: number[] = [], right: number[] = [], weight: number[] = [];
+    for (let i = 0; i < 59; i++) { left.push(i); right.push(i + 1); weight.push(i === 29 ? 1 : 20); }
+    // a chain: every merge's mean is 1 / (|A| |B|) of strong pairs; keep the linkage permissive
+    const c = cluster(60, Int32Array.from(left), Int32Array.from(right), Float64Array.from(weight), 0, { warnSize: 20, maxSize: 50, minAverage: 0.0001 });
+    expect(c.split).toEqual([60]);
+    expect(Math.max(...Object.keys(c.histogram).map(Number))).toBeLessThanOrEqual(50);
+  });
+});

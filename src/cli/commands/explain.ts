@@ -5,6 +5,19 @@ import type { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../error.js';
 import { parseThreads } from './match.js';
 
+/** Where the run puts the two records, and why when a match is left apart or a non-match joined. */
+export function clusterLine(c: { together: boolean; sizes: [number, number]; meanBetween: number | null; minAverage: number; maxSize: number }, decision: 'match' | 'distinct'): string {
+  if (c.together) return `clustered together (one cluster of ${c.sizes[0]} records)${decision === 'distinct' ? ', joined through other records' : ''}`;
+  const apart = `not clustered together: their clusters hold ${c.sizes[0]} and ${c.sizes[1]} record(s)`;
+  if (decision === 'distinct') return apart;
+  const mean = c.meanBetween ?? 0;
+  if (c.minAverage > 0 && mean < c.minAverage) {
+    return `${apart}; the mean probability over the ${c.sizes[0] * c.sizes[1]} pairs between them is ${mean.toFixed(3)}, below cluster.minAverage ${c.minAverage} (average linkage: pairs never scored count 0)`;
+  }
+  if (c.sizes[0] + c.sizes[1] > c.maxSize) return `${apart}; together they would exceed cluster.maxSize ${c.maxSize}`;
+  return `${apart}; when this pair's turn came (strongest pairs first), the groups then holding them were refused: their mean below cluster.minAverage ${c.minAverage}, or their size above cluster.maxSize ${c.maxSize}`;
+}
+
 export function registerExplain(program: Command): void {
   program
     .command('explain')
@@ -50,5 +63,6 @@ export function registerExplain(program: Command): void {
       }
       if (e.vetoedBy.length) console.log(`  veto: ${e.vetoedBy.join(', ')} at "else" — weight capped at ${fmt(e.weight)}`);
       console.log(`  total weight ${fmt(e.weight)} → probability ${e.probability.toPrecision(4)} (threshold ${e.threshold}): ${e.decision}`);
+      console.log(`  ${clusterLine(e.cluster, e.decision)}`);
     });
 }
