@@ -329,7 +329,7 @@ function trainBlocked(b: Blocked, options: TrainOptions): Model {
     model = trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length, randomU: b.randomU });
   }
   if (!options.calibrate) return b.config.training.selfCalibrate ? selfCalibrate(b, model) : model;
-  if (b.config.training.selfCalibrate) throw new UsageError('calibrate on labels or self-calibrate (training.selfCalibrate), not both');
+  // labels replace self-calibration (training.selfCalibrate)
   const entity = 'entityOf' in options.calibrate ? entityCodes(options.calibrate.entityOf, index, b.prepared.columns.n) : null;
   const label = labelOf(options.calibrate, index, b.prepared.columns.n, entity);
   const { scorer, calibration } = calibrationOn(b, model, label);

@@ -121,7 +121,8 @@ export interface TrainingSpec {
    * (logistic regression, with the interactions above) on its own clusters — every candidate pair
    * labelled by whether the unsupervised run put both records in one cluster — and match with the
    * result. Clusters join records through chains of strong pairs, which the pairs' own scores do
-   * not see: the fit learns from those joins. No labels needed; off by default.
+   * not see: the fit learns from those joins. No labels needed; on in the built-in config (and so
+   * in any config that does not set it); calibrating on labels (`train --calibrate`) replaces it.
    */
   selfCalibrate?: boolean;
   /** Share of true matches the deterministic rules are believed to catch. */

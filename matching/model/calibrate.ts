@@ -10,8 +10,8 @@
  * `training.interactions`. The result stays a sum of named terms: `explain` shows each.
  *
  * The fit is Newton's method with an L2 penalty (every term but scale and intercept) and a dense
- * Hessian of a few hundred terms; a pass over the labelled pairs (13 bytes each) only sums by
- * comparison pattern, the terms are expanded per pattern.
+ * Hessian of a few hundred terms; the labelled pairs are grouped by (pattern, weight, label) with a
+ * count, a pass over the groups only sums by comparison pattern, the terms are expanded per pattern.
  */
 import type { MatchConfig } from '../config/types.js';
 import type { Calibration } from './types.js';
@@ -57,9 +57,10 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
   const l2 = input.l2 ?? 1;
   const names = config.comparisons.map((c) => c.name);
   const pairs: [number, number][] = (config.training.interactions ?? []).map(([a, b]) => [names.indexOf(a), names.indexOf(b)]);
-  // 1. the labelled pairs, compactly: their pattern's number, weight and label (13 bytes a pair)
+  // 1. the labelled pairs, grouped by (pattern, weight, label) with a count: a pair's weight is its
+  //    pattern's but for the term-frequency adjustments, so 480,043 pairs make 23,091 groups at 100 k
   const n = input.pattern.length;
-  const pid = new Int32Array(n), weight = new Float64Array(n), y = new Uint8Array(n);
+  const groups = new PairGroups();
   const patternId = new Map<number, number>();
   const patterns: number[] = [];
   let total = 0, positives = 0;
@@ -70,12 +71,12 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
     if (input.vetoed(p)) continue;
     let id = patternId.get(p);
     if (id === undefined) { patternId.set(p, (id = patterns.length)); patterns.push(p); }
-    pid[total] = id;
-    weight[total] = input.fsWeight(k);
-    y[total] = label;
+    groups.add(id, input.fsWeight(k), label);
     total++;
     positives += label;
   }
+  const G = groups.size;
+  const pid = groups.pattern.subarray(0, G), weight = groups.weight.subarray(0, G), y = groups.label.subarray(0, G), count = groups.count.subarray(0, G);
   if (positives === 0 || positives === total) return null;
   // 2. terms: a level term per non-null level met, an interaction cell per pair of non-null levels met
   const level = (p: number, c: number) => levelOf(p, stride, radix, c);
@@ -105,10 +106,10 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
   const objective = (b: Float64Array): number => {
     const base = patternSum(b);
     let ll = 0;
-    for (let k = 0; k < total; k++) {
+    for (let k = 0; k < G; k++) {
       const z = b[0] + b[1] * weight[k] + base[pid[k]];
-      // y·z − log(1 + e^z), stably
-      ll += y[k] * z - (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
+      // y·z − log(1 + e^z), stably, once per group
+      ll += count[k] * (y[k] * z - (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))));
     }
     for (let j = 2; j < d; j++) ll -= 0.5 * l2 * b[j] * b[j];
     return ll;
@@ -121,10 +122,10 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
     const base = patternSum(beta);
     // per pattern: Σ residual, Σ residual·w, Σ h, Σ h·w, Σ h·w²
     const s0 = new Float64Array(P), s1 = new Float64Array(P), h0 = new Float64Array(P), h1 = new Float64Array(P), h2 = new Float64Array(P);
-    for (let k = 0; k < total; k++) {
-      const w = weight[k], q = pid[k];
+    for (let k = 0; k < G; k++) {
+      const w = weight[k], q = pid[k], c = count[k];
       const p = 1 / (1 + Math.exp(-(beta[0] + beta[1] * w + base[q])));
-      const r = y[k] - p, h = p * (1 - p);
+      const r = c * (y[k] - p), h = c * p * (1 - p);
       s0[q] += r; s1[q] += r * w; h0[q] += h; h1[q] += h * w; h2[q] += h * w * w;
     }
     const grad = new Float64Array(d);
@@ -181,6 +182,60 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
     iterations,
     converged,
   };
+}
+
+/**
+ * Labelled pairs grouped by (pattern id, weight, label), counted: an open-addressing hash table on
+ * typed arrays (the weight compared bit for bit), grown at half full.
+ */
+class PairGroups {
+  size = 0;
+  pattern = new Int32Array(1024);
+  weight = new Float64Array(1024);
+  label = new Uint8Array(1024);
+  count = new Float64Array(1024);
+  private slots = new Int32Array(2048).fill(-1);
+  private readonly bits = new Float64Array(1);
+  private readonly halves = new Int32Array(this.bits.buffer);
+
+  add(pattern: number, weight: number, label: number): void {
+    this.bits[0] = weight;
+    let h = Math.imul(pattern, 0x9e3779b1) ^ Math.imul(this.halves[0], 0x85ebca6b) ^ Math.imul(this.halves[1], 0xc2b2ae35) ^ label;
+    h ^= h >>> 15;
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const g = this.slots[s];
+      if (g < 0) {
+        this.slots[s] = this.push(pattern, weight, label);
+        if (this.size * 2 > this.slots.length) this.rehash();
+        return;
+      }
+      if (this.pattern[g] === pattern && this.label[g] === label && Object.is(this.weight[g], weight)) { this.count[g]++; return; }
+    }
+  }
+
+  private push(pattern: number, weight: number, label: number): number {
+    if (this.size === this.pattern.length) {
+      const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(a.length * 2); b.set(a); return b; };
+      this.pattern = grow(this.pattern); this.weight = grow(this.weight); this.label = grow(this.label); this.count = grow(this.count);
+    }
+    const g = this.size++;
+    this.pattern[g] = pattern; this.weight[g] = weight; this.label[g] = label; this.count[g] = 1;
+    return g;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = this.slots.length - 1;
+    for (let g = 0; g < this.size; g++) {
+      this.bits[0] = this.weight[g];
+      let h = Math.imul(this.pattern[g], 0x9e3779b1) ^ Math.imul(this.halves[0], 0x85ebca6b) ^ Math.imul(this.halves[1], 0xc2b2ae35) ^ this.label[g];
+      h ^= h >>> 15;
+      let s = h & mask;
+      while (this.slots[s] >= 0) s = (s + 1) & mask;
+      this.slots[s] = g;
+    }
+  }
 }
 
 function termsOf(pattern: number, layout: Layout, radix: number[], stride: number[]): number[] {

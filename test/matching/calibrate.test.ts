@@ -168,9 +168,10 @@ describe('a model calibrated on the generator truth (trainModel calibrate)', () 
     const scores = (r: Awaited<ReturnType<typeof match>>) =>
       evaluatePairwise(new Map(r.ids.map((id, i) => [id, String(r.clusterOf[i])])), truth);
     const base = defaultConfig();
-    const config = { ...base, training: { ...base.training, selfCalibrate: true } };
-    const self = await match(testRows, { threads: 1, config });
-    const plain = await match(testRows, { threads: 1 });
+    expect(base.training.selfCalibrate).toBe(true);
+    const config = base;
+    const self = await match(testRows, { threads: 1 });
+    const plain = await match(testRows, { threads: 1, config: { ...base, training: { ...base.training, selfCalibrate: false } } });
     const cal = self.model.calibration!;
     expect(self.model.training?.method).toBe('em+self');
     expect(cal.labelled).toBe('clusters');
@@ -190,7 +191,10 @@ describe('a model calibrated on the generator truth (trainModel calibrate)', () 
     const { shift, ...unshifted } = cal; // the prior shift match re-estimated on these records: none to speak of
     expect(Math.abs(shift!.bits)).toBeLessThan(0.01);
     expect(trained.calibration).toEqual(unshifted);
-    await expect(trainModel(testRows, { threads: 1, config, calibrate: { entityOf: new Map() } })).rejects.toThrow(/not both/);
+    // labels replace self-calibration
+    const labelled = await trainModel(testRows, { threads: 1, config, calibrate: { entityOf: (truth as { entityOf: Map<string, string> }).entityOf } });
+    expect(labelled.training?.method).toBe('em+logistic');
+    expect(labelled.calibration?.labelled).toBe('candidates');
     // explain adds the same terms up to the weight match gives
     let k = 0;
     while (k < self.pairs.left.length && self.pairs.probability[k] < 0.5) k++;

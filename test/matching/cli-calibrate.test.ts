@@ -69,12 +69,12 @@ describe('recoupe train --calibrate, then match and explain with the model (as a
     const t = cli('train', input, '--self-calibrate', '--out', model, '--threads', '1');
     expect(t.status).toBe(0);
     expect(t.stdout).toMatch(/model \(em\+self\) from \d+ records/);
-    expect(t.stdout).toMatch(/calibrated on its own clusters at threshold 0\.4: \d+ candidate pairs \(\d+ within a cluster\)/);
+    expect(t.stdout).toMatch(/calibrated on its own clusters at threshold 0\.45: \d+ candidate pairs \(\d+ within a cluster\)/);
     expect(t.stdout).not.toMatch(/highest F1/);
     const out = join(dir, 'self-run');
     const m = cli('match', input, '--self-calibrate', '--out', out, '--threads', '2', '--quiet');
     expect(m.status).toBe(0);
-    expect(m.stdout).toMatch(/model self-calibrated on its own clusters: threshold 0\.4;/);
+    expect(m.stdout).toMatch(/model self-calibrated on its own clusters: threshold 0\.45;/);
     const runModel = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
     const { shift: _, ...calibration } = runModel.calibration;
     expect(calibration).toEqual(JSON.parse(readFileSync(model, 'utf8')).calibration);
@@ -93,5 +93,12 @@ describe('recoupe train --calibrate, then match and explain with the model (as a
     const withModel = cli('match', input, '--self-calibrate', '--model', model, '--out', join(dir, 'x'));
     expect(withModel.status).toBe(2);
     expect(withModel.stderr).toMatch(/--self-calibrate calibrates the model estimated from the inputs: not with --model/);
+    // the built-in config self-calibrates without the flag; --no-self-calibrate keeps EM's model
+    const dflt = cli('train', input, '--out', join(dir, 'default.json'), '--threads', '1');
+    expect(dflt.stdout).toMatch(/model \(em\+self\) from \d+ records/);
+    expect(JSON.parse(readFileSync(join(dir, 'default.json'), 'utf8')).calibration).toEqual(JSON.parse(readFileSync(model, 'utf8')).calibration);
+    const plain = cli('train', input, '--no-self-calibrate', '--out', join(dir, 'plain.json'), '--threads', '1');
+    expect(plain.stdout).toMatch(/model \(em\) from \d+ records/);
+    expect(JSON.parse(readFileSync(join(dir, 'plain.json'), 'utf8')).calibration).toBeUndefined();
   });
 });

@@ -28,15 +28,16 @@ export function registerExplain(program: Command): void {
     .option('--config <file>', 'matching config (JSON)')
     .option('--model <file>', 'a trained model.json (default: estimated from the inputs)')
     .option('--self-calibrate', 'as recoupe match --self-calibrate: the estimated model calibrated on its own clusters')
+    .option('--no-self-calibrate', 'the estimated model as EM gives it, not calibrated on its own clusters (the built-in config self-calibrates)')
     .option('--link', 'link across inputs only')
     .option('--threads <n>', 'worker threads')
     .option('--json', 'print JSON')
     .action(async (idA, idB, opts) => {
-      if (opts.selfCalibrate && opts.model) throw new UsageError('--self-calibrate calibrates the model estimated from the inputs: not with --model');
+      if (opts.selfCalibrate === true && opts.model) throw new UsageError('--self-calibrate calibrates the model estimated from the inputs: not with --model');
       const { explainPair, loadConfig } = await import('../../../matching/index.js');
       const { readInputs } = await import('../../../matching/inputs.js');
       const config = loadConfig(opts.config);
-      if (opts.selfCalibrate) config.training.selfCalibrate = true;
+      if (opts.selfCalibrate !== undefined) config.training.selfCalibrate = opts.selfCalibrate;
       const read = await readInputs(opts.input);
       const e = await explainPair(read.records, idA, idB, {
         config, model: opts.model, threads: parseThreads(opts.threads), link: opts.link ? read.input : undefined,

@@ -47,7 +47,8 @@ export function registerMatch(program: Command): void {
     .option('--model <file>', 'a trained model.json (default: estimated from the inputs)')
     .option('--threshold <p>', 'match probability for merging (default: a calibrated model\'s tuned threshold, else the config\'s)')
     .option('--no-adapt-prior', 'with a model calibrated on a full truth: keep the labelled match share instead of re-estimating it on these inputs')
-    .option('--self-calibrate', "calibrate the estimated model on its own clusters before matching (no labels; the config's training.selfCalibrate)")
+    .option('--self-calibrate', "calibrate the estimated model on its own clusters before matching (no labels; the config's training.selfCalibrate, on in the built-in config)")
+    .option('--no-self-calibrate', 'the estimated model as EM gives it, not calibrated on its own clusters (the built-in config self-calibrates)')
     .option('--threads <n>', 'worker threads (default: available cores)')
     .option('--link', 'link records across inputs only, never within one')
     .option('--delimiter <c>', 'CSV delimiter (default: sniffed)')
@@ -58,8 +59,8 @@ export function registerMatch(program: Command): void {
       const { readInputsPooled, readPreparedPooled } = await import('../../../matching/read-pool.js');
       const { EnginePool } = await import('../../../matching/engine-pool.js');
       const config = loadConfig(opts.config);
-      if (opts.selfCalibrate && opts.model) throw new UsageError('--self-calibrate calibrates the model estimated from the inputs: not with --model (self-calibrate it with recoupe train --self-calibrate)');
-      if (opts.selfCalibrate) config.training.selfCalibrate = true;
+      if (opts.selfCalibrate === true && opts.model) throw new UsageError('--self-calibrate calibrates the model estimated from the inputs: not with --model (self-calibrate it with recoupe train --self-calibrate)');
+      if (opts.selfCalibrate !== undefined) config.training.selfCalibrate = opts.selfCalibrate;
       const threshold = parseProbability(opts.threshold, '--threshold');
       const threads = parseThreads(opts.threads);
       if (opts.link && inputs.length < 2) throw new UsageError('--link needs at least two inputs (records are linked across inputs only)');

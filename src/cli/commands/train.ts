@@ -18,7 +18,8 @@ export function registerTrain(program: Command): void {
     .option('--link', 'link across inputs only')
     .option('--labels <file>', 'supervised m from known matches (labels.json, pairs file or id,entity_id CSV)')
     .option('--calibrate <file>', "calibrate the model on labelled pairs by logistic regression, with the config's training.interactions (id,entity_id CSV such as the generator's truth.csv, or labels.json with match and distinct pairs)")
-    .option('--self-calibrate', "calibrate the model on its own clusters (no labels: every candidate pair labelled by whether the estimated model puts both records in one cluster; the config's training.selfCalibrate)")
+    .option('--self-calibrate', "calibrate the model on its own clusters (no labels: every candidate pair labelled by whether the estimated model puts both records in one cluster; the config's training.selfCalibrate, on in the built-in config)")
+    .option('--no-self-calibrate', 'the estimated model as EM gives it, not calibrated on its own clusters (the built-in config self-calibrates)')
     .option('--threads <n>', 'worker threads (default: available cores)')
     .action(async (inputs, opts) => {
       const { trainModel, trainPrepared, loadConfig } = await import('../../../matching/index.js');
@@ -27,8 +28,8 @@ export function registerTrain(program: Command): void {
       const { readInputs } = await import('../../../matching/inputs.js');
       const { readTruth } = await import('../../evaluation/index.js');
       const config = loadConfig(opts.config);
-      if (opts.selfCalibrate && opts.calibrate) throw new UsageError('--self-calibrate or --calibrate FILE: one calibration, not both');
-      if (opts.selfCalibrate) config.training.selfCalibrate = true;
+      if (opts.selfCalibrate === true && opts.calibrate) throw new UsageError('--self-calibrate or --calibrate FILE: one calibration, not both');
+      if (opts.selfCalibrate !== undefined) config.training.selfCalibrate = opts.selfCalibrate;
       if (opts.link && inputs.length < 2) throw new UsageError('--link needs at least two inputs');
       const threads = parseThreads(opts.threads);
       // as `recoupe match`: one set of worker threads for every stage, JSON Lines read and
