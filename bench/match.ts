@@ -64,7 +64,9 @@ report('match', {
   pairs_scored: s.pairsScored,
   pairs_per_s_compare: s.pairsPerSecond,
   threshold: s.threshold,
-  model: model ?? 'em',
+  // the file given, or how the run estimated its model (em, em+self: self-calibrated)
+  model: model ?? s.model?.method ?? 'em',
+  links_refused: s.linksRefused,
   precision: Number(e.precision.toFixed(4)),
   recall: Number(e.recall.toFixed(4)),
   f1: Number(e.f1.toFixed(4)),

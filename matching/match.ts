@@ -279,12 +279,14 @@ function estimate(b: Blocked, link: boolean): Model {
 }
 
 /** `model` and the scorer it gives, calibrated ({@link fitCalibration}) on the candidate pairs `label` names (null when they hold no match or no non-match). */
-function calibrationOn(b: Blocked, model: Model, label: (i: number, j: number) => number): { scorer: Scorer; calibration: ReturnType<typeof fitCalibration> } {
+function calibrationOn(
+  b: Blocked, model: Model, label: (i: number, j: number) => number, fsWeights?: Float64Array,
+): { scorer: Scorer; calibration: ReturnType<typeof fitCalibration> } {
   const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
   const calibration = fitCalibration({
     config: b.config, radix: b.comparator.radix, stride: b.comparator.stride,
     left: b.left, right: b.right, pattern: b.pattern,
-    fsWeight: (k) => scorer.fsWeight(b.pattern[k], b.left[k], b.right[k]),
+    fsWeight: fsWeights ? (k) => fsWeights[k] : (k) => scorer.fsWeight(b.pattern[k], b.left[k], b.right[k]),
     vetoed: scorer.vetoed, label,
   });
   return { scorer, calibration };
@@ -306,7 +308,9 @@ function calibrationOn(b: Blocked, model: Model, label: (i: number, j: number) =
 export function selfCalibrate(b: Blocked, model: Model): Model {
   const { weights } = scoreAll(model, b, false);
   const { clusterOf } = cluster(b.prepared.columns.n, b.left, b.right, weights, weightOf(b.config.threshold), b.config.cluster);
-  const { calibration } = calibrationOn(b, model, (i, j) => (clusterOf[i] === clusterOf[j] ? 1 : 0));
+  // an uncalibrated model's weight is its Fellegi–Sunter weight but for the veto cap, and the fit
+  // leaves vetoed pairs out: the weights just computed serve it
+  const { calibration } = calibrationOn(b, model, (i, j) => (clusterOf[i] === clusterOf[j] ? 1 : 0), model.calibration ? undefined : weights);
   if (!calibration) return model;
   calibration.labelled = 'clusters';
   return { ...model, calibration, training: { ...model.training!, method: model.training?.method === 'supervised' ? 'supervised' : 'em+self' } };
