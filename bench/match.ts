@@ -60,6 +60,8 @@ report('match', {
   block_index_s: Number((s.timingsMs.blockIndex / 1000).toFixed(2)),
   compare_s: Number((s.timingsMs.compare / 1000).toFixed(2)),
   train_s: Number((s.timingsMs.train / 1000).toFixed(2)),
+  score_s: Number((s.timingsMs.score / 1000).toFixed(2)),
+  cluster_s: Number((s.timingsMs.cluster / 1000).toFixed(2)),
   write_s: Number((s.timingsMs.write / 1000).toFixed(2)),
   pairs_scored: s.pairsScored,
   pairs_per_s_compare: s.pairsPerSecond,
