@@ -95,27 +95,27 @@ export function cluster(
     for (let i = 0; i < n; i++) if (inBig[i]) { uf.parent[i] = i; uf.size[i] = 1; }
     for (const k of edges) uf.union(left[k], right[k], limits.maxSize);
   }
-  const clusterOf = new Int32Array(n).fill(-1);
-  const rootId = new Map<number, number>();
-  const sizes: number[] = [];
+  const clusterOf = new Int32Array(n);
+  // cluster number per root, in order of each cluster's first record; then sizes, counted
+  const rootId = new Int32Array(n).fill(-1);
+  let count = 0;
   for (let i = 0; i < n; i++) {
     const r = uf.find(i);
-    let c = rootId.get(r);
-    if (c === undefined) {
-      c = sizes.length;
-      rootId.set(r, c);
-      sizes.push(0);
-    }
-    clusterOf[i] = c;
-    sizes[c]++;
+    if (rootId[r] < 0) rootId[r] = count++;
+    clusterOf[i] = rootId[r];
   }
-  const histogram: Record<string, number> = {};
+  const sizes = new Int32Array(count);
+  for (let i = 0; i < n; i++) sizes[clusterOf[i]]++;
+  const bySize = new Map<number, number>();
   const warnings: number[] = [];
-  for (const s of sizes) {
-    histogram[s] = (histogram[s] ?? 0) + 1;
+  for (let c = 0; c < count; c++) {
+    const s = sizes[c];
+    bySize.set(s, (bySize.get(s) ?? 0) + 1);
     if (s > limits.warnSize) warnings.push(s);
   }
-  return { clusterOf, count: sizes.length, histogram, split, warnings, refused };
+  const histogram: Record<string, number> = {};
+  for (const s of [...bySize.keys()].sort((a, b) => a - b)) histogram[s] = bySize.get(s)!;
+  return { clusterOf, count, histogram, split, warnings, refused };
 }
 
 /** Pairs scored below this probability count 0 in a mean (they would add less than 1 % each). */

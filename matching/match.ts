@@ -6,7 +6,7 @@ import { block, blockPrepared, type Blocked, type EngineOptions, type RecordsInp
 import type { Prepared } from './columns.js';
 import { trainEm, trainSupervised } from './model/train.js';
 import { createScorer, priorShift, probabilityOf, weightOf, VETO_WEIGHT, type Scorer } from './model/score.js';
-import { fitCalibration } from './model/calibrate.js';
+import { fitCalibration, groupPairs, type PairGrouping } from './model/calibrate.js';
 import { assertModelFits, levelWeight, type Model } from './model/types.js';
 import { cluster, type ClusterResult } from './cluster.js';
 import { UsageError } from '../src/error.js';
@@ -280,40 +280,100 @@ function estimate(b: Blocked, link: boolean): Model {
 
 /** `model` and the scorer it gives, calibrated ({@link fitCalibration}) on the candidate pairs `label` names (null when they hold no match or no non-match). */
 function calibrationOn(
-  b: Blocked, model: Model, label: (i: number, j: number) => number, fsWeights?: Float64Array,
+  b: Blocked, model: Model, label: (i: number, j: number) => number,
+  known?: { fsWeights: Float64Array; grouping: PairGrouping }, start?: Model['calibration'],
 ): { scorer: Scorer; calibration: ReturnType<typeof fitCalibration> } {
   const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
+  const fsWeights = known?.fsWeights;
   const calibration = fitCalibration({
     config: b.config, radix: b.comparator.radix, stride: b.comparator.stride,
     left: b.left, right: b.right, pattern: b.pattern,
     fsWeight: fsWeights ? (k) => fsWeights[k] : (k) => scorer.fsWeight(b.pattern[k], b.left[k], b.right[k]),
-    vetoed: scorer.vetoed, label,
+    vetoed: scorer.vetoed, label, grouping: known?.grouping, start,
   });
   return { scorer, calibration };
 }
 
 /**
- * Self-calibration (`training.selfCalibrate`, `--self-calibrate`): clusters the candidate pairs
- * with `model` at the config's threshold, then calibrates it ({@link fitCalibration}: scale,
+ * Self-calibration (`training.selfCalibrate`, on in the built-in config): clusters the candidate
+ * pairs with `model` at the config's threshold, then calibrates it ({@link fitCalibration}: scale,
  * intercept, level and interaction terms) on those clusters, every candidate pair labelled by
  * whether both records ended in one cluster. A cluster joins records through chains of strong
  * pairs: a pair the naive-Bayes weight scores low but the chain joins teaches the fit, and the
- * levels common among such pairs gain weight. No labels; no tuned threshold (the config's
- * applies). The model is returned as it is when its clusters hold no match or no non-match.
+ * levels common among such pairs gain weight. Each further round (`training.selfCalibrateRounds`,
+ * 3 in all by default) clusters with the model the round before calibrated, cut at
+ * `training.selfCalibrateCut` (0.6: the calibrated model is surer than EM's, a higher cut keeps its
+ * labels as precise), and fits `model` again on those clusters. No labels; no tuned threshold (the
+ * config's applies). The model is returned as it is when its clusters hold no match or no
+ * non-match.
  *
  * @example
  *   const model = selfCalibrate(b, trainEm({ ... }));
  *   model.calibration?.labelled // 'clusters'
  */
 export function selfCalibrate(b: Blocked, model: Model): Model {
-  const { weights } = scoreAll(model, b, false);
-  const { clusterOf } = cluster(b.prepared.columns.n, b.left, b.right, weights, weightOf(b.config.threshold), b.config.cluster);
-  // an uncalibrated model's weight is its Fellegi–Sunter weight but for the veto cap, and the fit
-  // leaves vetoed pairs out: the weights just computed serve it
-  const { calibration } = calibrationOn(b, model, (i, j) => (clusterOf[i] === clusterOf[j] ? 1 : 0), model.calibration ? undefined : weights);
-  if (!calibration) return model;
-  calibration.labelled = 'clusters';
-  return { ...model, calibration, training: { ...model.training!, method: model.training?.method === 'supervised' ? 'supervised' : 'em+self' } };
+  const N = b.prepared.columns.n;
+  const rounds = b.config.training.selfCalibrateRounds ?? 3;
+  const cut = b.config.training.selfCalibrateCut ?? 0.6;
+  // an uncalibrated model's weight is its Fellegi–Sunter weight but for the veto cap: one pass
+  // gives both, and groups the pairs by (pattern, weight) for every round's fit and weights (a
+  // model calibrated already goes through the scorer instead)
+  let weights: Float64Array;
+  let known: Parameters<typeof calibrationOn>[3];
+  if (model.calibration) weights = scoreAll(model, b, false).weights;
+  else {
+    const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
+    const fs = new Float64Array(b.left.length);
+    const w = (weights = new Float64Array(b.left.length));
+    // per pattern (numbered as groupPairs meets them): its part of the weight, its term-frequency
+    // comparisons, its veto
+    const parts: { base: number; tf: number[]; vetoed: boolean }[] = [];
+    const grouping = groupPairs(b.pattern, scorer.vetoed, (k, q) => {
+      if (q === parts.length) parts.push({ ...scorer.fsPattern(b.pattern[k]), vetoed: scorer.vetoed(b.pattern[k]) });
+      const part = parts[q];
+      let v = part.base;
+      for (const c of part.tf) v += scorer.tfAdjustment(c, 1, b.left[k], b.right[k]);
+      fs[k] = v;
+      w[k] = part.vetoed ? Math.min(v, VETO_WEIGHT) : v;
+      return v;
+    });
+    known = { fsWeights: fs, grouping };
+  }
+  let { clusterOf } = cluster(N, b.left, b.right, weights, weightOf(b.config.threshold), b.config.cluster);
+  let out = model;
+  for (let round = 1; round <= rounds; round++) {
+    if (round > 1) ({ clusterOf } = cluster(N, b.left, b.right, calibratedWeights(b, out, known), weightOf(cut), b.config.cluster));
+    const labels = clusterOf;
+    // each round starts Newton from the round before's fit
+    const { calibration } = calibrationOn(b, model, (i, j) => (labels[i] === labels[j] ? 1 : 0), known, out.calibration);
+    if (!calibration) return out;
+    calibration.labelled = 'clusters';
+    calibration.rounds = { count: round, cut };
+    out = { ...model, calibration, training: { ...model.training!, method: model.training?.method === 'supervised' ? 'supervised' : 'em+self' } };
+  }
+  return out;
+}
+
+/**
+ * The weights `model` (calibrated, no prior shift) gives the candidate pairs: from the Fellegi–
+ * Sunter weights and pattern numbers already at hand, scale × weight + the pattern's terms (the
+ * scorer's own sum, in another order), vetoed pairs through the scorer; without them, the scorer.
+ */
+function calibratedWeights(b: Blocked, model: Model, known: Parameters<typeof calibrationOn>[3]): Float64Array {
+  const cal = model.calibration;
+  if (!known || !cal) return scoreAll(model, b, false).weights;
+  const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
+  const { gid, pattern, vetoed, patterns } = known.grouping;
+  const terms = new Float64Array(patterns.length);
+  patterns.forEach((p, q) => { for (const t of scorer.calibrationTerms(p, 0)) terms[q] += t.value; });
+  const out = new Float64Array(b.left.length);
+  const fs = known.fsWeights;
+  for (let k = 0; k < out.length; k++) {
+    const g = gid[k];
+    const w = cal.scale * fs[k] + terms[pattern[g]];
+    out[k] = vetoed[g] ? Math.min(w, VETO_WEIGHT) : w;
+  }
+  return out;
 }
 
 function trainBlocked(b: Blocked, options: TrainOptions): Model {

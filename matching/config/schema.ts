@@ -109,6 +109,8 @@ export const configSchema = {
         interactions: { type: 'array', items: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 2 } },
         minPrecision: { type: 'number', minimum: 0, maximum: 1 },
         selfCalibrate: { type: 'boolean' },
+        selfCalibrateRounds: { type: 'integer', minimum: 1, maximum: 20 },
+        selfCalibrateCut: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
         recall: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
         u: { enum: ['random', 'blocked'] },
       },

@@ -125,6 +125,14 @@ export interface TrainingSpec {
    * in any config that does not set it); calibrating on labels (`train --calibrate`) replaces it.
    */
   selfCalibrate?: boolean;
+  /**
+   * Self-calibration rounds (default 3). The first labels the estimated model's clusters at the
+   * threshold; each later round labels the clusters of the model the round before calibrated, cut
+   * at `selfCalibrateCut`, and fits the estimated model again on them.
+   */
+  selfCalibrateRounds?: number;
+  /** The match probability at which rounds after the first cut their clusters into labels (default 0.6). */
+  selfCalibrateCut?: number;
   /** Share of true matches the deterministic rules are believed to catch. */
   recall: number;
   /**

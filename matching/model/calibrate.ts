@@ -33,6 +33,14 @@ export interface CalibrationInput {
   vetoed(pattern: number): boolean;
   /** 1 a labelled match, 0 a labelled non-match, -1 unknown (left out). */
   label(i: number, j: number): number;
+  /**
+   * The pairs grouped once by (pattern, weight) for several fits on the same pairs with other
+   * labels (self-calibration's rounds, {@link groupPairs}): each fit then only counts labels per
+   * group. `fsWeight` and `vetoed` are not called.
+   */
+  grouping?: PairGrouping;
+  /** Newton starts from this calibration of the same config (default: the Fellegi–Sunter model itself). */
+  start?: Calibration;
   /** L2 penalty (default 1). */
   l2?: number;
   maxIterations?: number;
@@ -61,19 +69,44 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
   //    pattern's but for the term-frequency adjustments, so 480,043 pairs make 23,091 groups at 100 k
   const n = input.pattern.length;
   const groups = new PairGroups();
-  const patternId = new Map<number, number>();
-  const patterns: number[] = [];
+  let patterns: number[] = [];
   let total = 0, positives = 0;
-  for (let k = 0; k < n; k++) {
-    const label = input.label(input.left[k], input.right[k]);
-    if (label < 0) continue;
-    const p = input.pattern[k];
-    if (input.vetoed(p)) continue;
-    let id = patternId.get(p);
-    if (id === undefined) { patternId.set(p, (id = patterns.length)); patterns.push(p); }
-    groups.add(id, input.fsWeight(k), label);
-    total++;
-    positives += label;
+  if (input.grouping) {
+    const { gid, pattern: gPattern, weight: gWeight, vetoed: gVetoed, patterns: all } = input.grouping;
+    const ones = new Float64Array(gWeight.length), zeros = new Float64Array(gWeight.length);
+    for (let k = 0; k < n; k++) {
+      const g = gid[k];
+      if (gVetoed[g]) continue;
+      const label = input.label(input.left[k], input.right[k]);
+      if (label < 0) continue;
+      if (label) ones[g]++;
+      else zeros[g]++;
+      total++;
+      positives += label;
+    }
+    // patterns met, renumbered densely in group order
+    const dense = new Int32Array(all.length).fill(-1);
+    for (let g = 0; g < gWeight.length; g++) {
+      if (!ones[g] && !zeros[g]) continue;
+      let id = dense[gPattern[g]];
+      if (id < 0) { dense[gPattern[g]] = id = patterns.length; patterns.push(all[gPattern[g]]); }
+      if (zeros[g]) groups.addCount(id, gWeight[g], 0, zeros[g]);
+      if (ones[g]) groups.addCount(id, gWeight[g], 1, ones[g]);
+    }
+  } else {
+    const patternId = new Map<number, number>();
+    patterns = [];
+    for (let k = 0; k < n; k++) {
+      const label = input.label(input.left[k], input.right[k]);
+      if (label < 0) continue;
+      const p = input.pattern[k];
+      if (input.vetoed(p)) continue;
+      let id = patternId.get(p);
+      if (id === undefined) { patternId.set(p, (id = patterns.length)); patterns.push(p); }
+      groups.add(id, input.fsWeight(k), label);
+      total++;
+      positives += label;
+    }
   }
   const G = groups.size;
   const pid = groups.pattern.subarray(0, G), weight = groups.weight.subarray(0, G), y = groups.label.subarray(0, G), count = groups.count.subarray(0, G);
@@ -91,16 +124,36 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
       if (la > 0 && lb > 0 && !layout.cells[q].has(la * radix[b] + lb)) layout.cells[q].set(la * radix[b] + lb, layout.size++);
     });
   }
-  const active = patterns.map((p) => termsOf(p, layout, radix, stride));
   const P = patterns.length;
+  // each pattern's terms, ascending, flattened: termOff[q] .. termOff[q + 1] in terms
+  const termOff = new Int32Array(P + 1);
+  const lists = patterns.map((p) => termsOf(p, layout, radix, stride).sort((a, b) => a - b));
+  lists.forEach((t, q) => { termOff[q + 1] = termOff[q] + t.length; });
+  const terms = new Int32Array(termOff[P]);
+  lists.forEach((t, q) => terms.set(t, termOff[q]));
   // 3. Newton from the Fellegi–Sunter model itself (scale 1, everything else 0). A pair's log-odds
   //    is beta0 + beta1·w + the sum of its pattern's terms: per pair only sums by pattern are kept
   const d = layout.size;
   let beta = new Float64Array(d);
   beta[1] = LN2;
+  // warm start: a calibration of the same comparisons (self-calibration's previous round)
+  const from = input.start;
+  if (from) {
+    beta[0] = from.intercept * LN2;
+    beta[1] = from.scale * LN2;
+    layout.level.forEach((ids, c) => ids.forEach((j, l) => { if (j >= 0) beta[j] = (from.levels[c]?.[l] ?? 0) * LN2; }));
+    layout.cells.forEach((cells, q) => {
+      const w = from.interactions[q]?.weights;
+      for (const [key, j] of cells) beta[j] = (w?.[Math.floor(key / radix[pairs[q][1]])]?.[key % radix[pairs[q][1]]] ?? 0) * LN2;
+    });
+  }
   const patternSum = (b: Float64Array): Float64Array => {
     const out = new Float64Array(P);
-    active.forEach((t, q) => { let v = 0; for (const j of t) v += b[j]; out[q] = v; });
+    for (let q = 0; q < P; q++) {
+      let v = 0;
+      for (let a = termOff[q]; a < termOff[q + 1]; a++) v += b[terms[a]];
+      out[q] = v;
+    }
     return out;
   };
   const objective = (b: Float64Array): number => {
@@ -131,17 +184,20 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
     const grad = new Float64Array(d);
     const hess = new Float64Array(d * d);
     for (let q = 0; q < P; q++) {
-      const t = active[q];
-      grad[0] += s0[q];
+      const g = s0[q], h = h0[q], hw = h1[q];
+      grad[0] += g;
       grad[1] += s1[q];
-      hess[0] += h0[q];
-      hess[1] += h1[q];
+      hess[0] += h;
+      hess[1] += hw;
       hess[d + 1] += h2[q];
-      for (const j of t) {
-        grad[j] += s0[q];
-        hess[j] += h0[q]; // (0, j)
-        hess[d + j] += h1[q]; // (1, j)
-        for (const i of t) if (i <= j) hess[i * d + j] += h0[q];
+      const from = termOff[q], to = termOff[q + 1];
+      for (let a = from; a < to; a++) {
+        const j = terms[a];
+        grad[j] += g;
+        hess[j] += h; // (0, j)
+        hess[d + j] += hw; // (1, j)
+        // terms ascending: (i, j) with i ≤ j, the upper triangle
+        for (let b2 = from; b2 <= a; b2++) hess[terms[b2] * d + j] += h;
       }
     }
     for (let j = 0; j < d; j++) {
@@ -184,6 +240,60 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
   };
 }
 
+/** Candidate pairs grouped by (pattern, Fellegi–Sunter weight): see {@link groupPairs}. */
+export interface PairGrouping {
+  /** Group of each pair. */
+  gid: Int32Array;
+  /** Per group: its pattern (an index into `patterns`), weight (no veto cap), and 1 when a veto caps it (left out of fits). */
+  pattern: Int32Array;
+  weight: Float64Array;
+  vetoed: Uint8Array;
+  patterns: number[];
+}
+
+/**
+ * Groups the candidate pairs by (pattern, Fellegi–Sunter weight) once, for fits on the same pairs
+ * with other labels ({@link CalibrationInput.grouping}); the groups of vetoed patterns are marked
+ * (fits leave them out). `fsWeight(k, q)` is pair k's weight, q its pattern's number (patterns are
+ * numbered 0, 1, … as first met: a caller may keep per-pattern parts by q).
+ *
+ * @example
+ *   const grouping = groupPairs(pattern, scorer.vetoed, (k) => fs[k]);
+ *   fitCalibration({ ...input, grouping });
+ */
+export function groupPairs(pattern: ArrayLike<number>, vetoed: (pattern: number) => boolean, fsWeight: (k: number, q: number) => number): PairGrouping {
+  const groups = new PairGroups();
+  const index = new Map<number, number>();
+  const patterns: number[] = [];
+  const patternVetoed: number[] = [];
+  const gid = new Int32Array(pattern.length);
+  // a pattern's last group: most patterns have one weight (term frequencies rarely vary it), so
+  // most pairs skip the hash table
+  const lastWeight: number[] = [], lastGroup: number[] = [];
+  for (let k = 0; k < pattern.length; k++) {
+    const p = pattern[k];
+    let q = index.get(p);
+    if (q === undefined) {
+      index.set(p, (q = patterns.length));
+      patterns.push(p);
+      patternVetoed.push(vetoed(p) ? 1 : 0);
+      lastWeight.push(NaN);
+      lastGroup.push(-1);
+    }
+    const w = fsWeight(k, q);
+    let g = lastGroup[q];
+    if (g >= 0 && Object.is(lastWeight[q], w)) groups.count[g]++;
+    else {
+      g = groups.add(q, w, patternVetoed[q]);
+      lastWeight[q] = w;
+      lastGroup[q] = g;
+    }
+    gid[k] = g;
+  }
+  const size = groups.size;
+  return { gid, pattern: groups.pattern.slice(0, size), weight: groups.weight.slice(0, size), vetoed: groups.label.slice(0, size), patterns };
+}
+
 /**
  * Labelled pairs grouped by (pattern id, weight, label), counted: an open-addressing hash table on
  * typed arrays (the weight compared bit for bit), grown at half full.
@@ -198,7 +308,13 @@ class PairGroups {
   private readonly bits = new Float64Array(1);
   private readonly halves = new Int32Array(this.bits.buffer);
 
-  add(pattern: number, weight: number, label: number): void {
+  /** Appends a group the caller knows to be new, with its count (no lookup). */
+  addCount(pattern: number, weight: number, label: number, count: number): void {
+    this.count[this.push(pattern, weight, label)] = count;
+  }
+
+  /** Counts one pair in its group; returns the group's number. */
+  add(pattern: number, weight: number, label: number): number {
     this.bits[0] = weight;
     let h = Math.imul(pattern, 0x9e3779b1) ^ Math.imul(this.halves[0], 0x85ebca6b) ^ Math.imul(this.halves[1], 0xc2b2ae35) ^ label;
     h ^= h >>> 15;
@@ -206,11 +322,12 @@ class PairGroups {
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const g = this.slots[s];
       if (g < 0) {
-        this.slots[s] = this.push(pattern, weight, label);
+        const added = this.push(pattern, weight, label);
+        this.slots[s] = added;
         if (this.size * 2 > this.slots.length) this.rehash();
-        return;
+        return added;
       }
-      if (this.pattern[g] === pattern && this.label[g] === label && Object.is(this.weight[g], weight)) { this.count[g]++; return; }
+      if (this.pattern[g] === pattern && this.label[g] === label && Object.is(this.weight[g], weight)) { this.count[g]++; return g; }
     }
   }
 

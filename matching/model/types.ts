@@ -50,6 +50,8 @@ export interface Calibration {
    * no tuned threshold, the config's applies).
    */
   labelled?: 'candidates' | 'pairs' | 'clusters';
+  /** Self-calibration: the rounds fitted, and the probability rounds after the first cut their clusters at. */
+  rounds?: { count: number; cut: number };
   iterations: number;
   converged: boolean;
   /**

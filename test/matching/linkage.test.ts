@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig, explainPair, match, type MatchResult } from '../../matching/index.js';
+import { defaultConfig, explainPair, match, parseConfig, type MatchResult } from '../../matching/index.js';
 import { generateCorpus } from '../../src/generate/index.js';
 import { readAll } from '../../src/io/index.js';
 import { evaluatePairwise, readTruth } from '../../src/evaluation/index.js';
@@ -67,4 +67,17 @@ describe('average linkage on a generated corpus (the built-in cluster.minAverage
     expect(j.cluster.together).toBe(true);
     expect(j.cluster.meanBetween).toBeNull();
   }, 60_000);
+});
+
+describe('cluster and self-calibration settings are validated', () => {
+  it('names the field and the expected form', () => {
+    const c = defaultConfig();
+    expect(() => parseConfig({ ...c, cluster: { ...c.cluster, minAverage: 1.5 } })).toThrow(/minAverage/);
+    expect(() => parseConfig({ ...c, training: { ...c.training, selfCalibrateRounds: 0 } })).toThrow(/selfCalibrateRounds/);
+    expect(() => parseConfig({ ...c, training: { ...c.training, selfCalibrateCut: 1 } })).toThrow(/selfCalibrateCut/);
+    const ok = parseConfig({ ...c, cluster: { minAverage: 0 }, training: { ...c.training, selfCalibrateRounds: 2, selfCalibrateCut: 0.7 } });
+    // cluster limits the config leaves out keep the built-in ones
+    expect(ok.cluster).toEqual({ warnSize: 20, maxSize: 50, minAverage: 0 });
+    expect(ok.training.selfCalibrateRounds).toBe(2);
+  });
 });

@@ -73,9 +73,9 @@ export function registerTrain(program: Command): void {
       const cal = model.calibration;
       if (cal) {
         const on = cal.labelled === 'clusters'
-          ? `its own clusters at threshold ${config.threshold}: ${cal.pairs} candidate pairs (${cal.matches} within a cluster)`
+          ? `its own clusters at threshold ${config.threshold}${cal.rounds && cal.rounds.count > 1 ? ` (${cal.rounds.count} rounds; after the first, clusters cut at ${cal.rounds.cut})` : ''}: ${cal.pairs} candidate pairs (${cal.matches} within a cluster)`
           : `${cal.pairs} labelled candidate pairs (${cal.matches} matches)`;
-        console.log(`calibrated on ${on}, ${cal.iterations} Newton iterations${cal.converged ? '' : ' (not converged)'}: weight = ${cal.scale.toFixed(3)} × Fellegi–Sunter ${cal.intercept >= 0 ? '+' : '−'} ${Math.abs(cal.intercept).toFixed(2)} + level and interaction terms`);
+        console.log(`calibrated on ${on}, ${cal.iterations} Newton iteration${cal.iterations === 1 ? '' : 's'}${cal.converged ? '' : ' (not converged)'}: weight = ${cal.scale.toFixed(3)} × Fellegi–Sunter ${cal.intercept >= 0 ? '+' : '−'} ${Math.abs(cal.intercept).toFixed(2)} + level and interaction terms`);
         if (cal.tuned) {
           const t = cal.tuned;
           console.log(`threshold ${t.threshold} (highest F1 with precision ≥ ${t.minPrecision} on the labels, clusters counted): precision ${t.precision.toFixed(4)}, recall ${t.recall.toFixed(4)}, F1 ${t.f1.toFixed(4)} — recoupe match uses it unless --threshold is given`);
