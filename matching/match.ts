@@ -342,7 +342,8 @@ export function selfCalibrate(b: Blocked, model: Model): Model {
   let { clusterOf } = cluster(N, b.left, b.right, weights, weightOf(b.config.threshold), b.config.cluster);
   let out = model;
   for (let round = 1; round <= rounds; round++) {
-    if (round > 1) ({ clusterOf } = cluster(N, b.left, b.right, calibratedWeights(b, out, known), weightOf(cut), b.config.cluster));
+    // (the weights of round 1 are not needed again: later rounds write theirs over them)
+    if (round > 1) ({ clusterOf } = cluster(N, b.left, b.right, calibratedWeights(b, out, known, weights), weightOf(cut), b.config.cluster));
     const labels = clusterOf;
     // each round starts Newton from the round before's fit
     const { calibration } = calibrationOn(b, model, (i, j) => (labels[i] === labels[j] ? 1 : 0), known, out.calibration);
@@ -356,17 +357,18 @@ export function selfCalibrate(b: Blocked, model: Model): Model {
 
 /**
  * The weights `model` (calibrated, no prior shift) gives the candidate pairs: from the Fellegi–
- * Sunter weights and pattern numbers already at hand, scale × weight + the pattern's terms (the
- * scorer's own sum, in another order), vetoed pairs through the scorer; without them, the scorer.
+ * Sunter weights and groups already at hand, scale × weight + the pattern's terms (the scorer's
+ * own sum, in another order), capped for vetoed patterns, written into `into`; without them, the
+ * scorer's (a new array).
  */
-function calibratedWeights(b: Blocked, model: Model, known: Parameters<typeof calibrationOn>[3]): Float64Array {
+function calibratedWeights(b: Blocked, model: Model, known: Parameters<typeof calibrationOn>[3], into: Float64Array): Float64Array {
   const cal = model.calibration;
   if (!known || !cal) return scoreAll(model, b, false).weights;
   const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
   const { gid, pattern, vetoed, patterns } = known.grouping;
   const terms = new Float64Array(patterns.length);
   patterns.forEach((p, q) => { for (const t of scorer.calibrationTerms(p, 0)) terms[q] += t.value; });
-  const out = new Float64Array(b.left.length);
+  const out = into;
   const fs = known.fsWeights;
   for (let k = 0; k < out.length; k++) {
     const g = gid[k];
