@@ -119,7 +119,7 @@ export function cluster(
 }
 
 /** Pairs scored below this probability count 0 in a mean (they would add less than 1 % each). */
-const LINK_FLOOR = 0.01;
+export const LINK_FLOOR = 0.01;
 
 /**
  * Average linkage over the pairs `kept` (those at or above the threshold), strongest first, each

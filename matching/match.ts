@@ -8,7 +8,7 @@ import { trainEm, trainSupervised } from './model/train.js';
 import { createScorer, priorShift, probabilityOf, weightOf, VETO_WEIGHT, type Scorer } from './model/score.js';
 import { fitCalibration, groupPairs, type PairGrouping } from './model/calibrate.js';
 import { assertModelFits, levelWeight, type Model } from './model/types.js';
-import { cluster, type ClusterResult } from './cluster.js';
+import { cluster, LINK_FLOOR, type ClusterResult } from './cluster.js';
 import { UsageError } from '../src/error.js';
 
 export interface MatchOptions extends EngineOptions {
@@ -535,8 +535,8 @@ export interface Explanation {
   decision: 'match' | 'distinct';
   /**
    * Where match() puts the two records: in one cluster or not, the sizes of their clusters, and
-   * when apart the mean probability over every pair between the two clusters (pairs never scored
-   * count 0) — what average linkage (`cluster.minAverage`) compares.
+   * when apart the mean probability over every pair between the two clusters (pairs never scored,
+   * or below 1 %, count 0) — what average linkage (`cluster.minAverage`) compares.
    */
   cluster: { together: boolean; sizes: [number, number]; meanBetween: number | null; minAverage: number; maxSize: number };
 }
@@ -588,7 +588,10 @@ export async function explainPair(records: RecordsInput, idA: string, idB: strin
     let sum = 0;
     for (let k = 0; k < b.left.length; k++) {
       const cl = clusterOf[b.left[k]], cr = clusterOf[b.right[k]];
-      if ((cl === clusterOf[x] && cr === clusterOf[y]) || (cl === clusterOf[y] && cr === clusterOf[x])) sum += probabilityOf(scored.weights[k]);
+      if ((cl !== clusterOf[x] || cr !== clusterOf[y]) && (cl !== clusterOf[y] || cr !== clusterOf[x])) continue;
+      // as average linkage counts it: a pair below 1 % counts 0
+      const p = probabilityOf(scored.weights[k]);
+      if (p >= LINK_FLOOR) sum += p;
     }
     meanBetween = sum / (sizeX * sizeY);
   }
