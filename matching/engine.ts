@@ -10,7 +10,8 @@ import { preparePooled } from './normalise-pool.js';
 import { buildRule, skippedLabels, type RuleIndex, type RuleReport } from './block/index-build.js';
 import { planTasks, type Task, type TaskResult } from './block/tasks.js';
 import type { WorkerData } from './task-data.js';
-import { createComparator, type Comparator } from './compare/comparator.js';
+import { createComparator, levelOf, type Comparator } from './compare/comparator.js';
+import { IntNumbering } from './numbering.js';
 import { runTasks, estimateUPooled, defaultThreads, type Progress } from './pool.js';
 import { EnginePool, withPool } from './engine-pool.js';
 
@@ -52,7 +53,18 @@ export interface Blocked {
   left: Int32Array;
   right: Int32Array;
   pattern: Int32Array;
+  /** Each pair's pattern as a number into `patterns`: the distinct patterns, in the order met. */
+  patternId: Int32Array;
+  patterns: Int32Array;
+  /** How many pairs have each pattern: `histogram` by pattern number. */
+  patternCounts: Float64Array;
+  /** Pairs by pattern, in the order met. */
   histogram: Map<number, number>;
+  /**
+   * Per comparison whose term frequency adjusts its level 1, each pair's larger value frequency
+   * when at that level, else 0 (recorded by the comparisons); null for the other comparisons.
+   */
+  tfMax: (Int32Array | null)[];
   /** u from the seeded random pairs, when counted on the worker threads ({@link EngineOptions.randomU}). */
   randomU?: number[][];
   threads: number;
@@ -194,26 +206,38 @@ export function gatherBlocked(plan: BlockingPlan, results: readonly TaskResult[]
   const t = now();
   let total = 0;
   for (const r of results) total += r.left.length;
-  const left = new Int32Array(total), right = new Int32Array(total), pattern = new Int32Array(total);
+  const left = new Int32Array(total), right = new Int32Array(total), pattern = new Int32Array(total), patternId = new Int32Array(total);
+  const comparator = createComparator(prepared.columns, config);
+  const tfMax = comparator.tf.map((tf) => (tf ? new Int32Array(total) : null));
   const perRule = new Array<number>(rules.length).fill(0);
   const skippedN = new Array<number>(rules.length).fill(0);
-  const histogram = new Map<number, number>();
+  const numbering = new IntNumbering();
   let p = 0;
   for (const r of results) {
     left.set(r.left, p);
     right.set(r.right, p);
     pattern.set(r.pattern, p);
+    tfMax.forEach((out, c) => {
+      const got = r.tfMax[c];
+      if (!out) return;
+      if (got) out.set(got, p);
+      // results without it (none of this engine's): counted here
+      else for (let k = 0; k < r.left.length; k++) out[p + k] = levelOf(r.pattern[k], comparator.stride, comparator.radix, c) === 1 ? comparator.tf[c]!.maxOf(r.left[k], r.right[k]) : 0;
+    });
+    for (let k = 0; k < r.pattern.length; k++) patternId[p + k] = numbering.id(r.pattern[k]);
     p += r.left.length;
     perRule[r.rule] += r.left.length;
     skippedN[r.rule] += r.skipped;
-    for (let k = 0; k < r.pattern.length; k++) histogram.set(r.pattern[k], (histogram.get(r.pattern[k]) ?? 0) + 1);
   }
+  const patterns = numbering.keys(), patternCounts = numbering.counts();
+  const histogram = new Map<number, number>();
+  for (let q = 0; q < patterns.length; q++) histogram.set(patterns[q], patternCounts[q]);
   timings.gather = now() - t;
   return {
     config, prepared, rules,
     reports: built.map((b, k) => ({ ...b.report, pairs: perRule[k], skippedNeighbourhoods: skippedN[k] })),
-    comparator: createComparator(prepared.columns, config),
-    left, right, pattern, histogram, threads: plan.threads, threadIds, tasks: plan.tasks.length, timings,
+    comparator,
+    left, right, pattern, patternId, patterns, patternCounts, histogram, tfMax, threads: plan.threads, threadIds, tasks: plan.tasks.length, timings,
   };
 }
 

@@ -94,19 +94,21 @@ function withoutShift(model: Model): Model {
  * calibrated on a list of labelled pairs (a review sample's match share is not the candidates').
  */
 function scoreAll(model: Model, b: Blocked, adapt: boolean): { model: Model; scorer: Scorer; weights: Float64Array } {
-  const n = b.left.length;
-  const weights = new Float64Array(n);
+  const weights = new Float64Array(b.left.length);
   const plain = withoutShift(model);
   let scorer = createScorer(plain, b.config, b.prepared.columns, b.comparator);
-  for (let k = 0; k < n; k++) weights[k] = scorer.weight(b.pattern[k], b.left[k], b.right[k]);
+  scorer.weights(b, weights);
   const cal = plain.calibration;
   if (!cal) return { model, scorer, weights };
   if (!adapt || cal.labelled === 'pairs' || !(cal.pairs > 0) || !(cal.matches > 0)) return { model: plain, scorer, weights };
-  const shift = priorShift(weights, (k) => scorer.vetoed(b.pattern[k]), cal.matches / cal.pairs);
+  const vetoed = Uint8Array.from(b.patterns, (p) => (scorer.vetoed(p) ? 1 : 0));
+  const shift = priorShift(weights, (k) => vetoed[b.patternId[k]] === 1, cal.matches / cal.pairs);
   const adapted: Model = { ...plain, calibration: { ...cal, shift } };
   if (shift.bits !== 0) {
+    // the shift moves every weight but the vetoed ones, which the adapted scorer caps again
+    for (let k = 0; k < weights.length; k++) if (!vetoed[b.patternId[k]]) weights[k] += shift.bits;
     scorer = createScorer(adapted, b.config, b.prepared.columns, b.comparator);
-    for (let k = 0; k < n; k++) weights[k] = scorer.vetoed(b.pattern[k]) ? scorer.weight(b.pattern[k], b.left[k], b.right[k]) : weights[k] + shift.bits;
+    scorer.weights(b, weights, vetoed);
   }
   return { model: adapted, scorer, weights };
 }
@@ -284,11 +286,11 @@ function calibrationOn(
   known?: { fsWeights: Float64Array; grouping: PairGrouping }, start?: Model['calibration'],
 ): { scorer: Scorer; calibration: ReturnType<typeof fitCalibration> } {
   const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
-  const fsWeights = known?.fsWeights;
+  const fsWeights = known?.fsWeights ?? scorer.fsWeights(b, new Float64Array(b.left.length));
   const calibration = fitCalibration({
     config: b.config, radix: b.comparator.radix, stride: b.comparator.stride,
     left: b.left, right: b.right, pattern: b.pattern,
-    fsWeight: fsWeights ? (k) => fsWeights[k] : (k) => scorer.fsWeight(b.pattern[k], b.left[k], b.right[k]),
+    fsWeight: (k) => fsWeights[k],
     vetoed: scorer.vetoed, label, grouping: known?.grouping, start,
   });
   return { scorer, calibration };
@@ -323,20 +325,11 @@ export function selfCalibrate(b: Blocked, model: Model): Model {
   if (model.calibration) weights = scoreAll(model, b, false).weights;
   else {
     const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
-    const fs = new Float64Array(b.left.length);
-    const w = (weights = new Float64Array(b.left.length));
-    // per pattern (numbered as groupPairs meets them): its part of the weight, its term-frequency
-    // comparisons, its veto
-    const parts: { base: number; tf: number[]; vetoed: boolean }[] = [];
-    const grouping = groupPairs(b.pattern, scorer.vetoed, (k, q) => {
-      if (q === parts.length) parts.push({ ...scorer.fsPattern(b.pattern[k]), vetoed: scorer.vetoed(b.pattern[k]) });
-      const part = parts[q];
-      let v = part.base;
-      for (const c of part.tf) v += scorer.tfAdjustment(c, 1, b.left[k], b.right[k]);
-      fs[k] = v;
-      w[k] = part.vetoed ? Math.min(v, VETO_WEIGHT) : v;
-      return v;
-    });
+    const fs = scorer.fsWeights(b, new Float64Array(b.left.length));
+    const vetoed = Uint8Array.from(b.patterns, (p) => (scorer.vetoed(p) ? 1 : 0));
+    weights = new Float64Array(b.left.length);
+    for (let k = 0; k < fs.length; k++) weights[k] = vetoed[b.patternId[k]] ? Math.min(fs[k], VETO_WEIGHT) : fs[k];
+    const grouping = groupPairs(b.patternId, b.patterns, vetoed, fs);
     known = { fsWeights: fs, grouping };
   }
   let { clusterOf } = cluster(N, b.left, b.right, weights, weightOf(b.config.threshold), b.config.cluster);

@@ -1,6 +1,7 @@
 /**
  * What crosses the thread boundary: the shared engine data (once, as workerData) and each task's
- * result packed into one Int32Array: [rule, skipped, count, threadId, left…, right…, pattern…];
+ * result packed into one Int32Array: [rule, skipped, count, threadId, comparisons, a 0/1 per
+ * comparison (term frequencies kept), left…, right…, pattern…, then each kept tfMax…];
  * for normalisation, each chunk's raw strings joined per column (one string clones as one block,
  * a million small strings do not).
  */
@@ -14,24 +15,40 @@ export interface WorkerData extends EngineData {
 
 /** Packs a task result into one transferable array. */
 export function packResult(r: TaskResult, threadId: number): Int32Array {
-  const n = r.left.length;
-  const out = new Int32Array(4 + 3 * n);
+  const n = r.left.length, C = r.tfMax.length;
+  const kept = r.tfMax.filter((t) => t).length;
+  const head = 5 + C;
+  const out = new Int32Array(head + (3 + kept) * n);
   out[0] = r.rule;
   out[1] = r.skipped;
   out[2] = n;
   out[3] = threadId;
-  out.set(r.left, 4);
-  out.set(r.right, 4 + n);
-  out.set(r.pattern, 4 + 2 * n);
+  out[4] = C;
+  out.set(r.left, head);
+  out.set(r.right, head + n);
+  out.set(r.pattern, head + 2 * n);
+  let p = head + 3 * n;
+  r.tfMax.forEach((t, c) => {
+    if (!t) return;
+    out[5 + c] = 1;
+    out.set(t, p);
+    p += n;
+  });
   return out;
 }
 
 /** The inverse of {@link packResult}. */
 export function unpackResult(a: Int32Array): TaskResult & { threadId: number } {
-  const n = a[2];
+  const n = a[2], C = a[4];
+  const head = 5 + C;
+  let p = head + 3 * n;
+  const tfMax: (Int32Array | null)[] = [];
+  for (let c = 0; c < C; c++) {
+    if (a[5 + c]) { tfMax.push(a.subarray(p, p + n)); p += n; } else tfMax.push(null);
+  }
   return {
     rule: a[0], skipped: a[1], threadId: a[3],
-    left: a.subarray(4, 4 + n), right: a.subarray(4 + n, 4 + 2 * n), pattern: a.subarray(4 + 2 * n, 4 + 3 * n),
+    left: a.subarray(head, head + n), right: a.subarray(head + n, head + 2 * n), pattern: a.subarray(head + 2 * n, head + 3 * n), tfMax,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import KDBush from 'kdbush';
 import type { Columns, PointColumn, StringColumn } from '../columns.js';
-import type { Comparator } from '../compare/comparator.js';
+import { levelOf, type Comparator } from '../compare/comparator.js';
 import { haversineKm } from '../compare/similarity.js';
 import type { RuleIndex, SpatialRuleIndex } from './index-build.js';
 
@@ -21,6 +21,11 @@ export interface TaskResult {
   left: Int32Array;
   right: Int32Array;
   pattern: Int32Array;
+  /**
+   * Per comparison whose term frequency adjusts its level 1 (null for the others): each pair's
+   * larger value frequency when at that level, else 0 ({@link Comparator.tf}).
+   */
+  tfMax: (Int32Array | null)[];
   /** Spatial neighbourhoods larger than the max block size, skipped. */
   skipped: number;
 }
@@ -101,14 +106,21 @@ export function createTaskRunner(data: EngineData, comparator: Comparator): (tas
     return false;
   };
 
+  const { tf, stride, radix } = comparator;
+  const tfComps = tf.flatMap((t, c) => (t ? [c] : []));
+
   return (task: Task): TaskResult => {
     const r = rules[task.rule];
     const left: number[] = [], right: number[] = [], pattern: number[] = [];
+    const tfOut = tfComps.map(() => [] as number[]);
     let skipped = 0;
     const emit = (i: number, j: number) => {
       left.push(i);
       right.push(j);
-      pattern.push(comparator.pattern(i, j));
+      const p = comparator.pattern(i, j);
+      pattern.push(p);
+      // the records' values are at hand here, in the worker: scoring reads the frequency in pair order
+      for (let q = 0; q < tfComps.length; q++) tfOut[q].push(levelOf(p, stride, radix, tfComps[q]) === 1 ? tf[tfComps[q]]!.maxOf(i, j) : 0);
     };
     if (r.kind === 'key') {
       for (let b = task.from; b < task.to; b++) {
@@ -143,6 +155,8 @@ export function createTaskRunner(data: EngineData, comparator: Comparator): (tas
         }
       }
     }
-    return { rule: task.rule, left: Int32Array.from(left), right: Int32Array.from(right), pattern: Int32Array.from(pattern), skipped };
+    const tfMax = tf.map((t) => null as Int32Array | null);
+    tfComps.forEach((c, q) => { tfMax[c] = Int32Array.from(tfOut[q]); });
+    return { rule: task.rule, left: Int32Array.from(left), right: Int32Array.from(right), pattern: Int32Array.from(pattern), tfMax, skipped };
   };
 }

@@ -27,6 +27,36 @@ export interface Comparator {
   pattern(i: number, j: number): number;
   /** The level of comparison c for records i and j. */
   level(c: number, i: number, j: number): number;
+  /**
+   * The comparisons whose level 1 (exactness) a term frequency adjusts ({@link termFrequencies}),
+   * and for a pair at that level the larger frequency of its two values ({@link TermFrequency.maxOf}).
+   * The workers record it with each candidate pair, so scoring reads it in pair order.
+   */
+  tf: (TermFrequency | null)[];
+}
+
+/** The value frequencies a comparison's term-frequency adjustment reads. */
+export interface TermFrequency {
+  ids: Int32Array;
+  freq: Int32Array;
+  /** The larger frequency of the two records' values, at least 1 (both must have one). */
+  maxOf(i: number, j: number): number;
+}
+
+/**
+ * Per comparison, the frequencies its term-frequency adjustment reads, or null: only a comparison
+ * marked `tf` whose first level is exactness on the field (or `tfField`) the frequencies count.
+ *
+ * @example
+ *   termFrequencies(config, columns)[0]?.maxOf(3, 7) // how many records share the commoner value
+ */
+export function termFrequencies(config: MatchConfig, columns: Columns): (TermFrequency | null)[] {
+  return config.comparisons.map((c) => {
+    const exactOn = c.levels[0]?.field ?? c.field;
+    if (!c.tf || !c.levels[0]?.exact || (exactOn !== c.field && exactOn !== c.tfField)) return null;
+    const { ids, freq } = columns.fields[c.tfField ?? c.field] as KeyColumn | StringColumn;
+    return { ids, freq, maxOf: (i, j) => Math.max(freq[ids[i]], freq[ids[j]], 1) };
+  });
 }
 
 /** Unpacks level of comparison c from a pattern. */
@@ -146,7 +176,7 @@ export function createComparator(columns: Columns, config: MatchConfig): Compara
   const stride: number[] = [];
   let s = 1;
   for (const r of radix) { stride.push(s); s *= r; }
-  return { radix, stride, ...compileLevels(columns, config, stride, textView) };
+  return { radix, stride, ...compileLevels(columns, config, stride, textView), tf: termFrequencies(config, columns) };
 }
 
 /**

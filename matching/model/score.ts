@@ -3,7 +3,7 @@
  * adjustments; probability from weight.
  */
 import type { MatchConfig } from '../config/types.js';
-import type { Columns, KeyColumn, StringColumn } from '../columns.js';
+import type { Columns } from '../columns.js';
 import { levelOf, type Comparator } from '../compare/comparator.js';
 import { levelWeight, type Model } from './types.js';
 
@@ -22,17 +22,32 @@ export const weightOf = (p: number): number => Math.log2(p / (1 - p));
  *   const shift = priorShift(weights, (k) => scorer.vetoed(pattern[k]), cal.matches / cal.pairs);
  */
 export function priorShift(weights: Float64Array, vetoed: (k: number) => boolean, trained: number): { share: number; bits: number } {
-  // a histogram of weights to 1/100 bit: the EM costs nothing per pair after one pass
-  const counts = new Map<number, number>();
-  let total = 0;
+  // a histogram of weights to 1/100 bit: the EM costs nothing per pair after one pass. Counted in
+  // a typed array over the keys' range (a Map's get and set per pair cost 0.3 s at 10 M pairs),
+  // bins in ascending weight
+  let lo = Infinity, hi = -Infinity, total = 0;
   for (let k = 0; k < weights.length; k++) {
     if (vetoed(k)) continue;
     const key = Math.round(weights[k] * 100);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (key < lo) lo = key;
+    if (key > hi) hi = key;
     total++;
   }
   if (!total) return { share: trained, bits: 0 };
-  const bins = [...counts].map(([key, c]) => [key / 100, c] as const);
+  const bins: (readonly [number, number])[] = [];
+  if (hi - lo < 1 << 22) {
+    const counts = new Float64Array(hi - lo + 1);
+    for (let k = 0; k < weights.length; k++) if (!vetoed(k)) counts[Math.round(weights[k] * 100) - lo]++;
+    counts.forEach((c, at) => { if (c) bins.push([(at + lo) / 100, c]); });
+  } else {
+    const counts = new Map<number, number>();
+    for (let k = 0; k < weights.length; k++) {
+      if (vetoed(k)) continue;
+      const key = Math.round(weights[k] * 100);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    for (const key of [...counts.keys()].sort((a, b) => a - b)) bins.push([key / 100, counts.get(key)!]);
+  }
   const base = weightOf(trained);
   let share = trained, bits = 0;
   for (let it = 0; it < 200; it++) {
@@ -50,6 +65,17 @@ export function priorShift(weights: Float64Array, vetoed: (k: number) => boolean
 /** The weight a vetoed pair is capped at (probability ≈ 0.015: below any merge threshold, above the usual reporting floor). */
 export const VETO_WEIGHT = -6;
 
+/**
+ * Candidate pairs as the engine keeps them ({@link Blocked}): each pair's pattern number, the
+ * distinct patterns, and per term-frequency comparison each pair's larger value frequency at its
+ * level 1 ({@link Comparator.tf}). Enough to weigh every pair in order, without its records.
+ */
+export interface PairTable {
+  patternId: Int32Array;
+  patterns: Int32Array;
+  tfMax: (Int32Array | null)[];
+}
+
 export interface Scorer {
   prior: number;
   /** Whether a comparison marked `veto` is at its else level in this pattern (the pair is never merged). */
@@ -58,6 +84,13 @@ export interface Scorer {
   weight(pattern: number, i: number, j: number): number;
   /** Term-frequency adjustment (bits) of comparison c for records i and j at their level. */
   tfAdjustment(c: number, level: number, i: number, j: number): number;
+  /**
+   * {@link weight} of every pair of a table, into `out` (by pair); with `only` (1 per pattern
+   * number to weigh), only the pairs of those patterns. The same numbers as weight() pair by pair.
+   */
+  weights(pairs: PairTable, out: Float64Array, only?: Uint8Array): Float64Array;
+  /** {@link fsWeight} of every pair of a table, into `out`. */
+  fsWeights(pairs: PairTable, out: Float64Array): Float64Array;
   /** The Fellegi–Sunter weight alone: prior + level weights + term frequencies, no calibration, no veto cap. */
   fsWeight(pattern: number, i: number, j: number): number;
   /**
@@ -85,13 +118,8 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
   const w = model.comparisons.map((c) => c.levels.map((l, k) => (k === 0 ? 0 : levelWeight(l))));
   const { radix, stride } = comparator;
   const n = columns.n;
-  const tf = config.comparisons.map((c, k) => {
-    // the first level must be exactness on the field whose frequencies adjust it
-    const exactOn = c.levels[0]?.field ?? c.field;
-    if (!c.tf || !c.levels[0]?.exact || (exactOn !== c.field && exactOn !== c.tfField)) return null;
-    const col = columns.fields[c.tfField ?? c.field] as KeyColumn | StringColumn;
-    return { ids: col.ids, freq: col.freq, u: model.comparisons[k].levels[1].u };
-  });
+  // the comparator's frequencies (the same data), with the u of each comparison's level 1
+  const tf = comparator.tf.map((t, k) => (t ? { ...t, u: model.comparisons[k].levels[1].u } : null));
   const cal = model.calibration;
   const names = model.comparisons.map((c) => c.name);
   const inter = (cal?.interactions ?? []).map((it) => ({ a: names.indexOf(it.comparisons[0]), b: names.indexOf(it.comparisons[1]), w: it.weights }));
@@ -119,13 +147,17 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
     return v;
   };
   const labels = model.comparisons.map((c) => c.levels.map((l) => l.label));
+  /** The adjustment of comparison c at level 1 for a pair whose commoner value `max` records share. */
+  const tfFromMax = (c: number, max: number): number => {
+    const f = max / n;
+    // only discounts: a value more common than the level's average agreement is weaker evidence;
+    // a rare one is credited at the level's own weight (boosting it merged same-named offices)
+    return Math.max(-15, Math.min(0, Math.log2(tf[c]!.u / f)));
+  };
   const tfAdjustment = (c: number, level: number, i: number, j: number): number => {
     const t = tf[c];
     if (!t || level !== 1) return 0;
-    const f = Math.max(t.freq[t.ids[i]], t.freq[t.ids[j]], 1) / n;
-    // only discounts: a value more common than the level's average agreement is weaker evidence;
-    // a rare one is credited at the level's own weight (boosting it merged same-named offices)
-    return Math.max(-15, Math.min(0, Math.log2(t.u / f)));
+    return tfFromMax(c, t.maxOf(i, j));
   };
   const tfComps = tf.map((t, c) => (t ? c : -1)).filter((c) => c >= 0);
   const vetoComps = config.comparisons.map((c, k) => (c.veto ? k : -1)).filter((k) => k >= 0);
@@ -133,10 +165,52 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
     for (const c of vetoComps) if (Math.floor(pattern / stride[c]) % radix[c] === radix[c] - 1) return true;
     return false;
   };
+  /**
+   * Per pattern of a table: a base (`baseOf`), its veto, and the term-frequency comparisons at
+   * level 1 (a flat list: tfOff[q] … tfOff[q + 1] in tfList, in comparison order).
+   */
+  const perPattern = (patterns: Int32Array, baseOf: (pattern: number) => number) => {
+    const P = patterns.length;
+    const baseQ = new Float64Array(P), veto = new Uint8Array(P), tfOff = new Int32Array(P + 1);
+    const list: number[] = [];
+    for (let q = 0; q < P; q++) {
+      const p = patterns[q];
+      baseQ[q] = baseOf(p);
+      veto[q] = vetoComps.length && vetoed(p) ? 1 : 0;
+      // the others' adjustment is 0, and adding 0 changes no sum
+      for (const c of tfComps) if (level(p, c) === 1) list.push(c);
+      tfOff[q + 1] = list.length;
+    }
+    return { baseQ, veto, tfOff, tfList: Int32Array.from(list) };
+  };
   return {
     prior,
     tfAdjustment,
     vetoed,
+    weights(pairs, out, only) {
+      const { baseQ, veto, tfOff, tfList } = perPattern(pairs.patterns, base);
+      const { patternId, tfMax } = pairs;
+      for (let k = 0; k < patternId.length; k++) {
+        const q = patternId[k];
+        if (only && !only[q]) continue;
+        let t = 0;
+        for (let a = tfOff[q]; a < tfOff[q + 1]; a++) t += tfFromMax(tfList[a], tfMax[tfList[a]]![k]);
+        const v = baseQ[q] + scale * t;
+        out[k] = veto[q] ? Math.min(v, VETO_WEIGHT) : v;
+      }
+      return out;
+    },
+    fsWeights(pairs, out) {
+      const { baseQ, tfOff, tfList } = perPattern(pairs.patterns, fsBase);
+      const { patternId, tfMax } = pairs;
+      for (let k = 0; k < patternId.length; k++) {
+        const q = patternId[k];
+        let v = baseQ[q];
+        for (let a = tfOff[q]; a < tfOff[q + 1]; a++) v += tfFromMax(tfList[a], tfMax[tfList[a]]![k]);
+        out[k] = v;
+      }
+      return out;
+    },
     weight(pattern, i, j) {
       let t = 0;
       for (const c of tfComps) t += tfAdjustment(c, Math.floor(pattern / stride[c]) % radix[c], i, j);

@@ -1,8 +1,10 @@
 /**
  * A shard's results as one byte string for the staging table: the task results of its range, in
- * task order, each as [rule, skipped, n, left × n, right × n, pattern × n] (Int32, little-endian as
- * the host), preceded by the number of tasks.
+ * task order, each packed as the worker threads pack them ({@link packResult}: rule, skipped, n,
+ * the term-frequency layout, then left, right, pattern and the kept term frequencies, n each;
+ * Int32, little-endian as the host), each preceded by its length, all by the number of tasks.
  */
+import { packResult, unpackResult } from '../../matching/task-data.js';
 import type { TaskResult } from '../../matching/index.js';
 
 /**
@@ -10,20 +12,16 @@ import type { TaskResult } from '../../matching/index.js';
  *   const bytes = packShard(results); unpackShard(bytes) // the same results
  */
 export function packShard(results: readonly TaskResult[]): Buffer {
+  const packed = results.map((r) => packResult(r, 0));
   let size = 1;
-  for (const r of results) size += 3 + 3 * r.left.length;
+  for (const p of packed) size += 1 + p.length;
   const a = new Int32Array(size);
   a[0] = results.length;
-  let p = 1;
-  for (const r of results) {
-    const n = r.left.length;
-    a[p] = r.rule;
-    a[p + 1] = r.skipped;
-    a[p + 2] = n;
-    a.set(r.left, p + 3);
-    a.set(r.right, p + 3 + n);
-    a.set(r.pattern, p + 3 + 2 * n);
-    p += 3 + 3 * n;
+  let at = 1;
+  for (const p of packed) {
+    a[at] = p.length;
+    a.set(p, at + 1);
+    at += 1 + p.length;
   }
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
@@ -34,11 +32,11 @@ export function unpackShard(bytes: Uint8Array): TaskResult[] {
   copy.set(bytes);
   const a = new Int32Array(copy.buffer);
   const out: TaskResult[] = [];
-  let p = 1;
+  let at = 1;
   for (let t = 0; t < a[0]; t++) {
-    const n = a[p + 2];
-    out.push({ rule: a[p], skipped: a[p + 1], left: a.subarray(p + 3, p + 3 + n), right: a.subarray(p + 3 + n, p + 3 + 2 * n), pattern: a.subarray(p + 3 + 2 * n, p + 3 + 3 * n) });
-    p += 3 + 3 * n;
+    const { threadId: _, ...r } = unpackResult(a.subarray(at + 1, at + 1 + a[at]));
+    out.push(r);
+    at += 1 + a[at];
   }
   return out;
 }

@@ -13,15 +13,15 @@ describe('job runner pieces', () => {
 
   it('packs shard results into bytes and back, whatever the byte alignment', () => {
     const results = [
-      { rule: 0, skipped: 0, left: Int32Array.of(1, 2), right: Int32Array.of(3, 4), pattern: Int32Array.of(7, 9) },
-      { rule: 2, skipped: 5, left: new Int32Array(0), right: new Int32Array(0), pattern: new Int32Array(0) },
+      { rule: 0, skipped: 0, left: Int32Array.of(1, 2), right: Int32Array.of(3, 4), pattern: Int32Array.of(7, 9), tfMax: [null, Int32Array.of(12, 0), null] },
+      { rule: 2, skipped: 5, left: new Int32Array(0), right: new Int32Array(0), pattern: new Int32Array(0), tfMax: [null, new Int32Array(0), null] },
     ];
     const bytes = packShard(results);
     const shifted = new Uint8Array(bytes.length + 1).subarray(1);
     shifted.set(bytes);
     const back = unpackShard(shifted);
-    expect(back.map((x) => ({ ...x, left: [...x.left], right: [...x.right], pattern: [...x.pattern] }))).toEqual(
-      results.map((x) => ({ ...x, left: [...x.left], right: [...x.right], pattern: [...x.pattern] })));
+    const plain = (x: (typeof results)[number]) => ({ ...x, left: [...x.left], right: [...x.right], pattern: [...x.pattern], tfMax: x.tfMax.map((t) => t && [...t]) });
+    expect(back.map(plain)).toEqual(results.map(plain));
   });
 
   it('stores rows as gzipped JSON Lines parts with a digest that follows the content', () => {

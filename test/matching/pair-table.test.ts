@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { block, loadConfig, match, type Blocked, type MatchConfig, type Model } from '../../matching/index.js';
+import { createScorer } from '../../matching/model/score.js';
+import { levelOf } from '../../matching/compare/comparator.js';
+import { IntNumbering } from '../../matching/numbering.js';
+import type { KeyColumn, StringColumn } from '../../matching/columns.js';
+import { readAll } from '../../src/io/index.js';
+import { corpus } from '../../src/generate/corpus.js';
+
+/** The larger value frequency of each pair at level 1 of comparison c, read from the columns (0 at any other level). */
+function expectedTfMax(b: Blocked, config: MatchConfig, c: number): Int32Array {
+  const spec = config.comparisons[c];
+  const col = b.prepared.columns.fields[spec.tfField ?? spec.field] as KeyColumn | StringColumn;
+  return Int32Array.from(b.left, (i, k) => {
+    if (levelOf(b.pattern[k], b.comparator.stride, b.comparator.radix, c) !== 1) return 0;
+    return Math.max(col.freq[col.ids[i]], col.freq[col.ids[b.right[k]]], 1);
+  });
+}
+
+/** The pairs' table agrees with the pairs: pattern numbers, counts, term frequencies. */
+function checkTable(b: Blocked, config: MatchConfig, tfComparisons: string[]) {
+  const n = b.left.length;
+  expect(b.patternId).toHaveLength(n);
+  const counts = new Map<number, number>();
+  for (let k = 0; k < n; k++) {
+    if (b.patterns[b.patternId[k]] !== b.pattern[k]) expect({ k, pattern: b.patterns[b.patternId[k]] }).toEqual({ k, pattern: b.pattern[k] });
+    counts.set(b.pattern[k], (counts.get(b.pattern[k]) ?? 0) + 1);
+  }
+  // numbered in the order first met, each once
+  expect(new Set(b.patterns).size).toBe(b.patterns.length);
+  expect([...b.histogram]).toEqual([...counts]);
+  expect(Array.from(b.patternCounts)).toEqual([...counts.values()]);
+  const named = config.comparisons.map((c) => c.name);
+  expect(b.tfMax.flatMap((t, c) => (t ? [named[c]] : []))).toEqual(tfComparisons);
+  for (const name of tfComparisons) {
+    const c = named.indexOf(name);
+    const want = expectedTfMax(b, config, c);
+    expect(Array.from(b.tfMax[c]!)).toEqual(Array.from(want));
+    // not a table of zeros and ones: shared values are counted
+    expect(want.some((v) => v > 1)).toBe(true);
+  }
+}
+
+/** A scorer's weights of the whole table are its weights pair by pair, exactly. */
+function checkWeights(b: Blocked, model: Model) {
+  const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
+  const n = b.left.length;
+  const all = scorer.weights(b, new Float64Array(n));
+  const fs = scorer.fsWeights(b, new Float64Array(n));
+  for (let k = 0; k < n; k++) {
+    const [p, i, j] = [b.pattern[k], b.left[k], b.right[k]];
+    if (!Object.is(all[k], scorer.weight(p, i, j))) expect({ k, weight: all[k] }).toEqual({ k, weight: scorer.weight(p, i, j) });
+    if (!Object.is(fs[k], scorer.fsWeight(p, i, j))) expect({ k, fs: fs[k] }).toEqual({ k, fs: scorer.fsWeight(p, i, j) });
+  }
+  // `only`: the pairs of the marked patterns are written, the others left as they were
+  const only = Uint8Array.from(b.patterns, (_, q) => q % 2);
+  const some = scorer.weights(b, new Float64Array(n).fill(Number.NaN), only);
+  for (let k = 0; k < n; k++) expect(Object.is(some[k], only[b.patternId[k]] ? all[k] : Number.NaN)).toBe(true);
+}
+
+describe('the candidate pairs as a table (pattern numbers, term frequencies)', () => {
+  it('numbers int keys densely in the order met, with counts, past any table size', () => {
+    const n = new IntNumbering();
+    const keys = Array.from({ length: 6000 }, (_, t) => ((t * 2654435761) | 0) ^ (t % 3 ? -t : t));
+    const seen = new Map<number, number>();
+    for (let r = 0; r < 3; r++) for (const k of keys.slice(0, 2000 * (r + 1))) {
+      if (!seen.has(k)) seen.set(k, seen.size);
+      expect(n.id(k)).toBe(seen.get(k));
+    }
+    expect(n.size).toBe(seen.size);
+    expect(Array.from(n.keys())).toEqual([...seen.keys()]);
+    expect(Array.from(n.counts())).toEqual([...seen.keys()].map((k) => keys.slice(0, 2000).filter((x) => x === k).length
+      + keys.slice(0, 4000).filter((x) => x === k).length + keys.filter((x) => x === k).length));
+  });
+
+  it('data·inclusion default: one thread and two give the same table, which the scorers read as they score pair by pair', async () => {
+    const rows = [...corpus({ entities: 1500, seed: 9 })].flatMap((item) => item.records.map((r) => r.structure));
+    const one = await block(rows, { threads: 1 });
+    const two = await block(rows, { threads: 2 });
+    expect(two.threadIds.length).toBe(2);
+    checkTable(one, one.config, ['nom']);
+    expect(Array.from(two.patternId)).toEqual(Array.from(one.patternId));
+    expect(Array.from(two.patterns)).toEqual(Array.from(one.patterns));
+    expect(two.tfMax.map((t) => t && Array.from(t))).toEqual(one.tfMax.map((t) => t && Array.from(t)));
+    // the self-calibrated model (scale, levels, interactions) and the plain Fellegi–Sunter one
+    const { model } = await match(rows, { threads: 1 });
+    expect(model.calibration?.labelled).toBe('clusters');
+    checkWeights(one, model);
+    checkWeights(one, { ...model, calibration: undefined });
+  }, 120_000);
+
+  it('Febrl: three comparisons adjusted by term frequency', async () => {
+    const config = loadConfig('fixtures/configs/febrl.json');
+    const { rows } = await readAll('fixtures/febrl/dataset3.csv');
+    const b = await block(rows.slice(0, 1500), { config, threads: 1 });
+    checkTable(b, config, ['given_name', 'surname', 'suburb']);
+    const { model } = await match(rows.slice(0, 1500), { config, threads: 1 });
+    checkWeights(b, model);
+  }, 120_000);
+});
