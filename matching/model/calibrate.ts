@@ -54,6 +54,40 @@ interface Layout {
   pairs: [number, number][];
 }
 
+/** A layout and each pattern's terms, ascending, flattened: termOff[q] … termOff[q + 1] in terms. */
+interface TermLayout {
+  layout: Layout;
+  termOff: Int32Array;
+  terms: Int32Array;
+}
+
+/** The term layout of the last fit on a grouping, for the patterns it met (self-calibration's rounds fit on the same pairs). */
+const layouts = new WeakMap<PairGrouping, TermLayout & { patterns: number[] }>();
+
+const sameNumbers = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((v, k) => v === b[k]);
+
+function termLayout(patterns: readonly number[], pairs: [number, number][], radix: number[], stride: number[]): TermLayout {
+  const level = (p: number, c: number) => levelOf(p, stride, radix, c);
+  const layout: Layout = { size: 2, level: radix.map((r) => new Int32Array(r).fill(-1)), cells: pairs.map(() => new Map()), pairs };
+  for (const p of patterns) {
+    for (let c = 0; c < radix.length; c++) {
+      const l = level(p, c);
+      if (l > 0 && layout.level[c][l] < 0) layout.level[c][l] = layout.size++;
+    }
+    pairs.forEach(([a, b], q) => {
+      const la = level(p, a), lb = level(p, b);
+      if (la > 0 && lb > 0 && !layout.cells[q].has(la * radix[b] + lb)) layout.cells[q].set(la * radix[b] + lb, layout.size++);
+    });
+  }
+  const P = patterns.length;
+  const termOff = new Int32Array(P + 1);
+  const lists = patterns.map((p) => termsOf(p, layout, radix, stride).sort((a, b) => a - b));
+  lists.forEach((t, q) => { termOff[q + 1] = termOff[q] + t.length; });
+  const terms = new Int32Array(termOff[P]);
+  lists.forEach((t, q) => terms.set(t, termOff[q]));
+  return { layout, termOff, terms };
+}
+
 /**
  * Fits the calibration; returns null when the labelled pairs hold no match or no non-match.
  *
@@ -111,26 +145,12 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
   const G = groups.size;
   const pid = groups.pattern.subarray(0, G), weight = groups.weight.subarray(0, G), y = groups.label.subarray(0, G), count = groups.count.subarray(0, G);
   if (positives === 0 || positives === total) return null;
-  // 2. terms: a level term per non-null level met, an interaction cell per pair of non-null levels met
-  const level = (p: number, c: number) => levelOf(p, stride, radix, c);
-  const layout: Layout = { size: 2, level: radix.map((r) => new Int32Array(r).fill(-1)), cells: pairs.map(() => new Map()), pairs };
-  for (const p of patterns) {
-    for (let c = 0; c < radix.length; c++) {
-      const l = level(p, c);
-      if (l > 0 && layout.level[c][l] < 0) layout.level[c][l] = layout.size++;
-    }
-    pairs.forEach(([a, b], q) => {
-      const la = level(p, a), lb = level(p, b);
-      if (la > 0 && lb > 0 && !layout.cells[q].has(la * radix[b] + lb)) layout.cells[q].set(la * radix[b] + lb, layout.size++);
-    });
-  }
+  // 2. terms: a level term per non-null level met, an interaction cell per pair of non-null levels
+  //    met; the same for every round of self-calibration on one grouping (the same patterns met)
+  const cached = input.grouping && layouts.get(input.grouping);
+  const { layout, termOff, terms } = cached && sameNumbers(cached.patterns, patterns) ? cached : termLayout(patterns, pairs, radix, stride);
+  if (input.grouping && !cached) layouts.set(input.grouping, { layout, termOff, terms, patterns });
   const P = patterns.length;
-  // each pattern's terms, ascending, flattened: termOff[q] .. termOff[q + 1] in terms
-  const termOff = new Int32Array(P + 1);
-  const lists = patterns.map((p) => termsOf(p, layout, radix, stride).sort((a, b) => a - b));
-  lists.forEach((t, q) => { termOff[q + 1] = termOff[q] + t.length; });
-  const terms = new Int32Array(termOff[P]);
-  lists.forEach((t, q) => terms.set(t, termOff[q]));
   // 3. Newton from the Fellegi–Sunter model itself (scale 1, everything else 0). A pair's log-odds
   //    is beta0 + beta1·w + the sum of its pattern's terms: per pair only sums by pattern are kept
   const d = layout.size;
@@ -147,8 +167,12 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
       for (const [key, j] of cells) beta[j] = (w?.[Math.floor(key / radix[pairs[q][1]])]?.[key % radix[pairs[q][1]]] ?? 0) * LN2;
     });
   }
+  // the per-iteration sums, allocated once (each fit of a self-calibration round runs ~7 times)
+  const sums = new Float64Array(P);
+  const s0 = new Float64Array(P), s1 = new Float64Array(P), h0 = new Float64Array(P), h1 = new Float64Array(P), h2 = new Float64Array(P);
+  const grad = new Float64Array(d), hess = new Float64Array(d * d);
   const patternSum = (b: Float64Array): Float64Array => {
-    const out = new Float64Array(P);
+    const out = sums;
     for (let q = 0; q < P; q++) {
       let v = 0;
       for (let a = termOff[q]; a < termOff[q + 1]; a++) v += b[terms[a]];
@@ -174,15 +198,15 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
     iterations++;
     const base = patternSum(beta);
     // per pattern: Σ residual, Σ residual·w, Σ h, Σ h·w, Σ h·w²
-    const s0 = new Float64Array(P), s1 = new Float64Array(P), h0 = new Float64Array(P), h1 = new Float64Array(P), h2 = new Float64Array(P);
+    s0.fill(0); s1.fill(0); h0.fill(0); h1.fill(0); h2.fill(0);
     for (let k = 0; k < G; k++) {
       const w = weight[k], q = pid[k], c = count[k];
       const p = 1 / (1 + Math.exp(-(beta[0] + beta[1] * w + base[q])));
       const r = c * (y[k] - p), h = c * p * (1 - p);
       s0[q] += r; s1[q] += r * w; h0[q] += h; h1[q] += h * w; h2[q] += h * w * w;
     }
-    const grad = new Float64Array(d);
-    const hess = new Float64Array(d * d);
+    grad.fill(0);
+    hess.fill(0);
     for (let q = 0; q < P; q++) {
       const g = s0[q], h = h0[q], hw = h1[q];
       grad[0] += g;
@@ -253,45 +277,34 @@ export interface PairGrouping {
 
 /**
  * Groups the candidate pairs by (pattern, Fellegi–Sunter weight) once, for fits on the same pairs
- * with other labels ({@link CalibrationInput.grouping}); the groups of vetoed patterns are marked
- * (fits leave them out). `fsWeight(k, q)` is pair k's weight, q its pattern's number (patterns are
- * numbered 0, 1, … as first met: a caller may keep per-pattern parts by q).
+ * with other labels ({@link CalibrationInput.grouping}). Pair k has pattern `patterns[patternId[k]]`
+ * and weight `fsWeights[k]`; the groups of patterns marked in `vetoed` (by pattern number) are
+ * marked (fits leave them out).
  *
  * @example
- *   const grouping = groupPairs(pattern, scorer.vetoed, (k) => fs[k]);
+ *   const grouping = groupPairs(b.patternId, b.patterns, vetoed, fs);
  *   fitCalibration({ ...input, grouping });
  */
-export function groupPairs(pattern: ArrayLike<number>, vetoed: (pattern: number) => boolean, fsWeight: (k: number, q: number) => number): PairGrouping {
+export function groupPairs(patternId: Int32Array, patterns: Int32Array, vetoed: Uint8Array, fsWeights: Float64Array): PairGrouping {
   const groups = new PairGroups();
-  const index = new Map<number, number>();
-  const patterns: number[] = [];
-  const patternVetoed: number[] = [];
-  const gid = new Int32Array(pattern.length);
+  const gid = new Int32Array(patternId.length);
   // a pattern's last group: most patterns have one weight (term frequencies rarely vary it), so
   // most pairs skip the hash table
-  const lastWeight: number[] = [], lastGroup: number[] = [];
-  for (let k = 0; k < pattern.length; k++) {
-    const p = pattern[k];
-    let q = index.get(p);
-    if (q === undefined) {
-      index.set(p, (q = patterns.length));
-      patterns.push(p);
-      patternVetoed.push(vetoed(p) ? 1 : 0);
-      lastWeight.push(NaN);
-      lastGroup.push(-1);
-    }
-    const w = fsWeight(k, q);
+  const lastWeight = new Float64Array(patterns.length).fill(NaN), lastGroup = new Int32Array(patterns.length).fill(-1);
+  for (let k = 0; k < patternId.length; k++) {
+    const q = patternId[k];
+    const w = fsWeights[k];
     let g = lastGroup[q];
     if (g >= 0 && Object.is(lastWeight[q], w)) groups.count[g]++;
     else {
-      g = groups.add(q, w, patternVetoed[q]);
+      g = groups.add(q, w, vetoed[q]);
       lastWeight[q] = w;
       lastGroup[q] = g;
     }
     gid[k] = g;
   }
   const size = groups.size;
-  return { gid, pattern: groups.pattern.slice(0, size), weight: groups.weight.slice(0, size), vetoed: groups.label.slice(0, size), patterns };
+  return { gid, pattern: groups.pattern.slice(0, size), weight: groups.weight.slice(0, size), vetoed: groups.label.slice(0, size), patterns: Array.from(patterns) };
 }
 
 /**

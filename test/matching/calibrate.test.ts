@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assertModelFits, defaultConfig, explainPair, fitCalibration, loadConfig, match, mulberry32, parseConfig, priorShift, trainModel, type MatchConfig, type Model,
 } from '../../matching/index.js';
+import { groupPairs } from '../../matching/model/calibrate.js';
+import { IntNumbering } from '../../matching/numbering.js';
 import { generateCorpus } from '../../src/generate/index.js';
 import { readAll } from '../../src/io/index.js';
 import { evaluatePairwise, readTruth } from '../../src/evaluation/index.js';
@@ -63,6 +65,25 @@ describe('logistic calibration (fitCalibration)', () => {
     let worst = 0;
     for (let la = 1; la < 3; la++) for (let lb = 1; lb < 3; lb++) worst = Math.max(worst, Math.abs(calibrated(cal, la, lb) - trueBits(la, lb)));
     expect(worst).toBeGreaterThan(0.4);
+  });
+
+  it('fits on pairs grouped once (self-calibration\'s rounds) as on the pairs themselves, whatever patterns each labelling leaves out', () => {
+    const config = twoComparisons([['a', 'b']]);
+    const numbering = new IntNumbering();
+    const patternId = Int32Array.from(pattern, (p) => numbering.id(p));
+    const fs = Float64Array.from(pattern, (p) => fsBits(p % 3, Math.floor(p / 3)));
+    const grouping = groupPairs(patternId, numbering.keys(), new Uint8Array(numbering.size), fs);
+    const input = { config, radix, stride, left: index, right: index, pattern, fsWeight: (k: number) => fs[k], vetoed: () => false };
+    // the second labelling leaves out the pairs of pattern (2, 2): the terms change, the cached layout must not serve
+    const labellings = [(i: number) => labels[i], (i: number) => (pattern[i] === 8 ? -1 : 1 - labels[i]), (i: number) => labels[i]];
+    for (const label of labellings) {
+      const plain = fitCalibration({ ...input, label })!;
+      const grouped = fitCalibration({ ...input, label, grouping })!;
+      expect(grouped.pairs).toBe(plain.pairs);
+      expect(grouped.levels.flat().map((v) => v.toFixed(9))).toEqual(plain.levels.flat().map((v) => v.toFixed(9)));
+      expect(grouped.interactions[0].weights.flat().map((v) => v.toFixed(9))).toEqual(plain.interactions[0].weights.flat().map((v) => v.toFixed(9)));
+      expect(grouped.scale).toBeCloseTo(plain.scale, 9);
+    }
   });
 
   it('needs both matches and non-matches', () => {
