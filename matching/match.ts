@@ -94,7 +94,9 @@ function withoutShift(model: Model): Model {
  * calibrated on a list of labelled pairs (a review sample's match share is not the candidates').
  */
 function scoreAll(model: Model, b: Blocked, adapt: boolean): { model: Model; scorer: Scorer; weights: Float64Array } {
-  const weights = new Float64Array(b.left.length);
+  const spare = spareWeights.get(b);
+  spareWeights.delete(b);
+  const weights = spare?.length === b.left.length ? spare : new Float64Array(b.left.length);
   const plain = withoutShift(model);
   let scorer = createScorer(plain, b.config, b.prepared.columns, b.comparator);
   scorer.weights(b, weights);
@@ -283,15 +285,16 @@ function estimate(b: Blocked, link: boolean): Model {
 /** `model` and the scorer it gives, calibrated ({@link fitCalibration}) on the candidate pairs `label` names (null when they hold no match or no non-match). */
 function calibrationOn(
   b: Blocked, model: Model, label: (i: number, j: number) => number,
-  known?: { fsWeights: Float64Array; grouping: PairGrouping }, start?: Model['calibration'],
+  grouping?: PairGrouping, start?: Model['calibration'],
 ): { scorer: Scorer; calibration: ReturnType<typeof fitCalibration> } {
   const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
-  const fsWeights = known?.fsWeights ?? scorer.fsWeights(b, new Float64Array(b.left.length));
+  // with the pairs grouped, the fit reads the groups' weights, not these
+  const fsWeights = grouping ? new Float64Array(0) : scorer.fsWeights(b, new Float64Array(b.left.length));
   const calibration = fitCalibration({
     config: b.config, radix: b.comparator.radix, stride: b.comparator.stride,
     left: b.left, right: b.right, pattern: b.pattern,
     fsWeight: (k) => fsWeights[k],
-    vetoed: scorer.vetoed, label, grouping: known?.grouping, start,
+    vetoed: scorer.vetoed, label, grouping, start,
   });
   return { scorer, calibration };
 }
@@ -319,34 +322,42 @@ export function selfCalibrate(b: Blocked, model: Model): Model {
   const cut = b.config.training.selfCalibrateCut ?? 0.6;
   // an uncalibrated model's weight is its Fellegi–Sunter weight but for the veto cap: one pass
   // gives both, and groups the pairs by (pattern, weight) for every round's fit and weights (a
-  // model calibrated already goes through the scorer instead)
+  // model calibrated already goes through the scorer instead). A pair's Fellegi–Sunter weight is
+  // its group's: one array of 8 bytes per pair serves, rounds after rounds, then as the final
+  // scores' ({@link spareWeights}).
   let weights: Float64Array;
-  let known: Parameters<typeof calibrationOn>[3];
+  let grouping: PairGrouping | undefined;
   if (model.calibration) weights = scoreAll(model, b, false).weights;
   else {
     const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
-    const fs = scorer.fsWeights(b, new Float64Array(b.left.length));
+    weights = scorer.fsWeights(b, new Float64Array(b.left.length));
     const vetoed = Uint8Array.from(b.patterns, (p) => (scorer.vetoed(p) ? 1 : 0));
-    weights = new Float64Array(b.left.length);
-    for (let k = 0; k < fs.length; k++) weights[k] = vetoed[b.patternId[k]] ? Math.min(fs[k], VETO_WEIGHT) : fs[k];
-    const grouping = groupPairs(b.patternId, b.patterns, vetoed, fs);
-    known = { fsWeights: fs, grouping };
+    grouping = groupPairs(b.patternId, b.patterns, vetoed, weights);
+    for (let k = 0; k < weights.length; k++) if (vetoed[b.patternId[k]]) weights[k] = Math.min(weights[k], VETO_WEIGHT);
   }
   let { clusterOf } = cluster(N, b.left, b.right, weights, weightOf(b.config.threshold), b.config.cluster);
   let out = model;
   for (let round = 1; round <= rounds; round++) {
     // (the weights of round 1 are not needed again: later rounds write theirs over them)
-    if (round > 1) ({ clusterOf } = cluster(N, b.left, b.right, calibratedWeights(b, out, known, weights), weightOf(cut), b.config.cluster));
+    if (round > 1) ({ clusterOf } = cluster(N, b.left, b.right, calibratedWeights(b, out, grouping, weights), weightOf(cut), b.config.cluster));
     const labels = clusterOf;
     // each round starts Newton from the round before's fit
-    const { calibration } = calibrationOn(b, model, (i, j) => (labels[i] === labels[j] ? 1 : 0), known, out.calibration);
-    if (!calibration) return out;
+    const { calibration } = calibrationOn(b, model, (i, j) => (labels[i] === labels[j] ? 1 : 0), grouping, out.calibration);
+    if (!calibration) break;
     calibration.labelled = 'clusters';
     calibration.rounds = { count: round, cut };
     out = { ...model, calibration, training: { ...model.training!, method: model.training?.method === 'supervised' ? 'supervised' : 'em+self' } };
   }
+  spareWeights.set(b, weights);
   return out;
 }
+
+/**
+ * A run's array of one weight per candidate pair that self-calibration is done with: the final
+ * scores are written over it (at 10 M pairs, a new array of 83 MB costs this VM 0.25 s of page
+ * faults alone). Taken once.
+ */
+const spareWeights = new WeakMap<Blocked, Float64Array>();
 
 /**
  * The weights `model` (calibrated, no prior shift) gives the candidate pairs: from the Fellegi–
@@ -354,18 +365,18 @@ export function selfCalibrate(b: Blocked, model: Model): Model {
  * own sum, in another order), capped for vetoed patterns, written into `into`; without them, the
  * scorer's (a new array).
  */
-function calibratedWeights(b: Blocked, model: Model, known: Parameters<typeof calibrationOn>[3], into: Float64Array): Float64Array {
+function calibratedWeights(b: Blocked, model: Model, grouping: PairGrouping | undefined, into: Float64Array): Float64Array {
   const cal = model.calibration;
-  if (!known || !cal) return scoreAll(model, b, false).weights;
+  if (!grouping || !cal) return scoreAll(model, b, false).weights;
   const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
-  const { gid, pattern, vetoed, patterns } = known.grouping;
+  const { gid, pattern, weight, vetoed, patterns } = grouping;
   const terms = new Float64Array(patterns.length);
   patterns.forEach((p, q) => { for (const t of scorer.calibrationTerms(p, 0)) terms[q] += t.value; });
   const out = into;
-  const fs = known.fsWeights;
   for (let k = 0; k < out.length; k++) {
     const g = gid[k];
-    const w = cal.scale * fs[k] + terms[pattern[g]];
+    // the group's weight is the pair's Fellegi–Sunter weight
+    const w = cal.scale * weight[g] + terms[pattern[g]];
     out[k] = vetoed[g] ? Math.min(w, VETO_WEIGHT) : w;
   }
   return out;
