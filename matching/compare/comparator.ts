@@ -39,7 +39,7 @@ export interface Comparator {
 export interface TermFrequency {
   ids: Int32Array;
   freq: Int32Array;
-  /** The larger frequency of the two records' values, at least 1 (both must have one). */
+  /** The larger frequency of the two records' values, at least 1, for a pair at level 1 (where both have one). */
   maxOf(i: number, j: number): number;
 }
 
@@ -54,7 +54,11 @@ export function termFrequencies(config: MatchConfig, columns: Columns): (TermFre
   return config.comparisons.map((c) => {
     const exactOn = c.levels[0]?.field ?? c.field;
     if (!c.tf || !c.levels[0]?.exact || (exactOn !== c.field && exactOn !== c.tfField)) return null;
-    const { ids, freq } = columns.fields[c.tfField ?? c.field] as KeyColumn | StringColumn;
+    const on = c.tfField ?? c.field;
+    const { ids, freq } = columns.fields[on] as KeyColumn | StringColumn;
+    // exactness on the counted field itself (the built-in "nom"): at level 1 both records hold one
+    // value, and one frequency is read (the comparison has just read both ids)
+    if (exactOn === on && !c.levels[0].also?.length) return { ids, freq, maxOf: (i) => Math.max(freq[ids[i]], 1) };
     return { ids, freq, maxOf: (i, j) => Math.max(freq[ids[i]], freq[ids[j]], 1) };
   });
 }
