@@ -10,7 +10,7 @@ import { preparePooled } from './normalise-pool.js';
 import { buildRule, skippedLabels, type RuleIndex, type RuleReport } from './block/index-build.js';
 import { planTasks, type Task, type TaskResult } from './block/tasks.js';
 import type { WorkerData } from './task-data.js';
-import { createComparator, levelOf, type Comparator } from './compare/comparator.js';
+import { createComparator, type Comparator } from './compare/comparator.js';
 import { IntNumbering } from './numbering.js';
 import { runTasks, estimateUPooled, defaultThreads, type Progress } from './pool.js';
 import { EnginePool, withPool } from './engine-pool.js';
@@ -220,9 +220,8 @@ export function gatherBlocked(plan: BlockingPlan, results: readonly TaskResult[]
     tfMax.forEach((out, c) => {
       const got = r.tfMax[c];
       if (!out) return;
-      if (got) out.set(got, p);
-      // results without it (none of this engine's): counted here
-      else for (let k = 0; k < r.left.length; k++) out[p + k] = levelOf(r.pattern[k], comparator.stride, comparator.radix, c) === 1 ? comparator.tf[c]!.maxOf(r.left[k], r.right[k]) : 0;
+      if (!got) throw new Error(`a task result of rule ${r.rule} lacks the term frequencies of comparison "${config.comparisons[c].name}" (made with another config?)`);
+      out.set(got, p);
     });
     for (let k = 0; k < r.pattern.length; k++) patternId[p + k] = numbering.id(r.pattern[k]);
     p += r.left.length;

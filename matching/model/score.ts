@@ -94,12 +94,6 @@ export interface Scorer {
   /** The Fellegi–Sunter weight alone: prior + level weights + term frequencies, no calibration, no veto cap. */
   fsWeight(pattern: number, i: number, j: number): number;
   /**
-   * {@link fsWeight} in two steps, for many pairs of few patterns: the pattern's part (prior +
-   * level weights) and the comparisons whose term frequencies can adjust it; then
-   * `base + Σ tfAdjustment(c, 1, i, j)` over them, in order, is fsWeight exactly.
-   */
-  fsPattern(pattern: number): { base: number; tf: number[] };
-  /**
    * The calibration's terms for a pair (empty without calibration): its weight is
    * fsWeight + Σ values (then the veto cap).
    */
@@ -216,10 +210,6 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
       for (const c of tfComps) t += tfAdjustment(c, Math.floor(pattern / stride[c]) % radix[c], i, j);
       const v = base(pattern) + scale * t;
       return vetoComps.length && vetoed(pattern) ? Math.min(v, VETO_WEIGHT) : v;
-    },
-    fsPattern(pattern) {
-      // tfAdjustment is 0 but at level 1 (adding 0 changes no sum)
-      return { base: fsBase(pattern), tf: tfComps.filter((c) => level(pattern, c) === 1) };
     },
     fsWeight(pattern, i, j) {
       let v = fsBase(pattern);
