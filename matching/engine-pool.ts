@@ -23,8 +23,12 @@ export class EnginePool {
   private constructor(readonly threads: number) {
     // two tasks handed to each worker at a time: a worker starts its next task as soon as it is
     // done with one, not when the main thread (busy merging a result) gets to hand it over; the
-    // tasks are synchronous, so the second waits in the worker's queue
-    this.pool = new Piscina({ ...workerFile('engine-worker'), minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: 2 });
+    // tasks are synchronous, so the second waits in the worker's queue.
+    // stricterFIFO: a task the balancer cannot place yet goes back to the head of the queue, not
+    // to its tail (piscina's default), so tasks start in the order they were submitted. Stages
+    // that take results in order (the read's parts) otherwise wait for tasks sent to the back: at
+    // 1 M records most of the read's merging was left until every worker had finished.
+    this.pool = new Piscina({ ...workerFile('engine-worker'), minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: 2, stricterFIFO: true });
   }
 
   /**
