@@ -11,6 +11,7 @@ import {
 import { packStrings, sharedFloat64, sharedInt32, toSharedInt32 } from './buffers.js';
 import { splitStrings, type ChunkMessage, type JoinedStrings } from './task-data.js';
 import { JoinedRecords } from './joined.js';
+import { StringNumbering } from './numbering.js';
 import KDBush from 'kdbush';
 
 /** Records as normalisation reads them: objects, or columns of joined text (the JSON Lines reader's). */
@@ -77,30 +78,16 @@ export interface Prepared {
   missingIds: number[];
 }
 
-class Interner {
-  map = new Map<string, number>();
-  values: string[] = [];
-  id(v: string): number {
-    let k = this.map.get(v);
-    if (k === undefined) {
-      k = this.values.length;
-      this.map.set(v, k);
-      this.values.push(v);
-    }
-    return k;
-  }
-}
-
 /**
  * The tokens (and, for addresses, house numbers) of a string field's distinct values, in value
  * order: extended as values are interned, so the main thread tokenises each part's new values
  * while the workers still read, and the token ids are those of one pass over the final values.
  */
 class ValueTokens {
-  readonly tokens = new Interner();
+  readonly tokens = new StringNumbering();
   readonly off: number[] = [0];
   readonly list: number[] = [];
-  readonly numbers = new Interner();
+  readonly numbers = new StringNumbering();
   readonly number: number[] = [];
   constructor(readonly address: boolean) {}
   /** Tokenises the values not seen yet (those after the last call). */
@@ -114,6 +101,51 @@ class ValueTokens {
       this.number.push(hn ? this.numbers.id(hn) : -1);
     }
   }
+
+  /** What a worker sends of its part's values' tokens (see {@link PartTokens}). */
+  part(): PartTokens {
+    return {
+      off: Int32Array.from(this.off), list: Int32Array.from(this.list), tokens: this.tokens.values, hashes: this.tokens.hashes(),
+      number: Int32Array.from(this.number), numbers: this.numbers.values,
+    };
+  }
+
+  /**
+   * Appends the tokens of a part's new values, tokenised on its worker: `remap` gives each of the
+   * part's values its number here, those from `before` on being new, met in the part's order. The
+   * token and house-number numbers are those {@link extend} gives: a token met first in a new value
+   * is numbered when that value is, in order (an older value's tokens are all numbered already).
+   */
+  appendPart(part: PartTokens, remap: Int32Array, before: number): void {
+    const tokens = new Int32Array(part.tokens.length).fill(-1);
+    const numbers = new Int32Array(part.numbers.length).fill(-1);
+    for (let k = 0; k < remap.length; k++) {
+      if (remap[k] < before) continue;
+      for (let e = part.off[k]; e < part.off[k + 1]; e++) {
+        const t = part.list[e];
+        if (tokens[t] < 0) tokens[t] = this.tokens.id(part.tokens[t], part.hashes[t]);
+        this.list.push(tokens[t]);
+      }
+      this.off.push(this.list.length);
+      const hn = part.number[k];
+      if (hn >= 0 && numbers[hn] < 0) numbers[hn] = this.numbers.id(part.numbers[hn]);
+      this.number.push(hn >= 0 ? numbers[hn] : -1);
+    }
+  }
+}
+
+/**
+ * The tokens of a part's values, tokenised where the part was normalised (see {@link ValueTokens}):
+ * value k's distinct tokens are `tokens[list[off[k] .. off[k+1])]`, its house number
+ * `numbers[number[k]]` (-1: none); `hashes` are the tokens' {@link stringHash}es.
+ */
+export interface PartTokens {
+  off: Int32Array;
+  list: Int32Array;
+  tokens: string[];
+  hashes: Int32Array;
+  number: Int32Array;
+  numbers: string[];
 }
 
 /** A {@link ValueTokens} per string field, none for the others. */
@@ -352,9 +384,9 @@ class ChunkWork {
   }
 }
 
-function normaliseValues(chunk: Chunk, field: FieldPlan, ids: Int32Array, work: ChunkWork): string[] {
+function normaliseValues(chunk: Chunk, field: FieldPlan, ids: Int32Array, work: ChunkWork): StringNumbering {
   const { spec } = field;
-  const interner = new Interner();
+  const interner = new StringNumbering();
   const sources = field.sources.map((c) => ({ norm: work.values(c, spec), idx: work.distinct(c).idx }));
   const at = chunk.start;
   if (sources.length === 1 && field.strip < 0) {
@@ -367,7 +399,7 @@ function normaliseValues(chunk: Chunk, field: FieldPlan, ids: Int32Array, work: 
       if (id === -2) local[k] = id = norm[k] ? interner.id(norm[k]) : -1;
       ids[at + i] = id;
     }
-    return interner.values;
+    return interner;
   }
   // the commune, folded once per distinct commune of the chunk
   const strip = field.strip >= 0 ? work.distinct(field.strip) : null;
@@ -381,7 +413,7 @@ function normaliseValues(chunk: Chunk, field: FieldPlan, ids: Int32Array, work: 
     }
     ids[at + i] = v ? interner.id(v) : -1;
   }
-  return interner.values;
+  return interner;
 }
 
 /**
@@ -393,6 +425,11 @@ function normaliseValues(chunk: Chunk, field: FieldPlan, ids: Int32Array, work: 
  *   builder.merge(chunk, normaliseChunk(chunk));
  */
 export function normaliseChunk(chunk: Chunk): ChunkValues {
+  return normaliseFields(chunk).map((values) => values?.values ?? null);
+}
+
+/** {@link normaliseChunk}, each field's values with their hashes (null for a point). */
+function normaliseFields(chunk: Chunk): (StringNumbering | null)[] {
   const work = new ChunkWork(chunk);
   return chunk.fields.map((field, f) => {
     const out = chunk.out[f];
@@ -410,6 +447,29 @@ export interface CrowdJob {
   lon: Float64Array;
   km: number;
   records: number;
+}
+
+/** One slice of a {@link CrowdJob}: the records `[from, to)` to test (see {@link crowdedPoints}). */
+export type CrowdSlice = CrowdJob & { from: number; to: number };
+
+/**
+ * The slices of crowd jobs to count on `threads` threads at once, then {@link dropCrowdedSlices}.
+ *
+ * @example
+ *   const slices = crowdSlices(builder.crowdJobs(), 2);
+ */
+export function crowdSlices(jobs: readonly CrowdJob[], threads: number): CrowdSlice[] {
+  return jobs.flatMap((job) => {
+    const n = job.lat.length, size = Math.max(1, Math.ceil(n / threads));
+    const slices: CrowdSlice[] = [];
+    for (let from = 0; from < n; from += size) slices.push({ ...job, from, to: Math.min(n, from + size) });
+    return slices;
+  });
+}
+
+/** Reads as missing the crowded points each slice found ({@link crowdedPoints}), in the slices' coordinates. */
+export function dropCrowdedSlices(slices: readonly CrowdSlice[], crowded: readonly Int32Array[]): void {
+  slices.forEach(({ lat, lon }, k) => { for (const i of crowded[k]) lat[i] = lon[i] = NaN; });
 }
 
 /** Builds {@link Prepared} from chunks normalised anywhere, merged in record order. */
@@ -466,13 +526,17 @@ function readIds(records: RecordSource, idKeys: string[]): { ids: string[]; miss
   return { ids, missingIds };
 }
 
-/** Interns local values into the global dictionary; the remap is the identity for the first chunk. */
-function mergeValues(interner: Interner, local: readonly string[], ids: Int32Array, start: number, count: number): void {
-  const identity = interner.values.length === 0;
+/**
+ * Numbers local values in the global dictionary (with their hashes when given) and rewrites the
+ * local ids as global ones (the identity for the first chunk); returns each local value's number.
+ */
+function mergeValues(numbering: StringNumbering, local: readonly string[], ids: Int32Array, start: number, count: number, hashes?: Int32Array): Int32Array {
+  const identity = numbering.size === 0;
   const remap = new Int32Array(local.length);
-  for (let k = 0; k < local.length; k++) remap[k] = interner.id(local[k]);
-  if (identity) return;
-  for (let p = start; p < start + count; p++) if (ids[p] >= 0) ids[p] = remap[ids[p]];
+  if (hashes) for (let k = 0; k < local.length; k++) remap[k] = numbering.id(local[k], hashes[k]);
+  else for (let k = 0; k < local.length; k++) remap[k] = numbering.id(local[k]);
+  if (!identity) for (let p = start; p < start + count; p++) if (ids[p] >= 0) ids[p] = remap[ids[p]];
+  return remap;
 }
 
 /**
@@ -490,7 +554,7 @@ export function columnBuilder(records: RecordSource, config: MatchConfig, inputO
   const plan = planPrepare(records, config);
   const out = plan.fields.map((f): FieldOutput =>
     f.spec.type === 'point' ? { lat: sharedFloat64(n), lon: sharedFloat64(n) } : { ids: sharedInt32(n) });
-  const interners = plan.fields.map(() => new Interner());
+  const interners = plan.fields.map(() => new StringNumbering());
   const tokenised = valueTokensOf(plan);
   const part = { fields: plan.fields, anywhere: plan.anywhere, out };
   const chunk = (start: number, end: number): Chunk =>
@@ -515,7 +579,7 @@ const crowdJobsOf = (plan: PreparePlan, out: FieldOutput[]): CrowdJob[] => plan.
 
 /** Frequencies and token tables over merged outputs: the {@link Prepared} of every builder. */
 function assemble(
-  n: number, plan: PreparePlan, out: FieldOutput[], interners: Interner[], idsOf: { ids: string[]; missingIds: number[] },
+  n: number, plan: PreparePlan, out: FieldOutput[], interners: StringNumbering[], idsOf: { ids: string[]; missingIds: number[] },
   inputOf: ArrayLike<number> | undefined, options: { crowd?: boolean }, tokenised: (ValueTokens | null)[],
 ): Prepared {
   const input = sharedInt32(n);
@@ -548,6 +612,10 @@ export interface NormalisedPart {
   rows: number;
   out: FieldOutput[];
   values: ChunkValues;
+  /** Per field, the {@link stringHash} of each value (null for a point). */
+  hashes: (Int32Array | null)[];
+  /** Per string field, its values' tokens (null for the other fields). */
+  tokens: (PartTokens | null)[];
   /** The raw id of each row ('' when missing), as {@link PreparePlan.idKeys} reads it. */
   ids: JoinedStrings;
 }
@@ -564,8 +632,18 @@ export function normalisePart(plan: PreparePlan, keys: readonly string[], column
   const out = plan.fields.map((f): FieldOutput =>
     f.spec.type === 'point' ? { lat: new Float64Array(rows), lon: new Float64Array(rows) } : { ids: new Int32Array(rows) });
   const raw = plan.raw.map((k) => records.raw(k, 0, rows));
-  const values = normaliseChunk({ fields: plan.fields, anywhere: plan.anywhere, start: 0, count: rows, raw, out });
-  return { rows, out, values, ids: records.joined(plan.idKeys, 0, rows) };
+  const fields = normaliseFields({ fields: plan.fields, anywhere: plan.anywhere, start: 0, count: rows, raw, out });
+  // the values come with their hashes and tokens, so the thread that merges the parts reads no
+  // value's characters again (numbering them there was most of the merge's time)
+  const tokens = valueTokensOf(plan).map((vt, f) => {
+    if (!vt) return null;
+    vt.extend(fields[f]!.values);
+    return vt.part();
+  });
+  return {
+    rows, out, values: fields.map((v) => v?.values ?? null), hashes: fields.map((v) => v?.hashes() ?? null), tokens,
+    ids: records.joined(plan.idKeys, 0, rows),
+  };
 }
 
 /** Builds {@link Prepared} from parts normalised elsewhere, appended in record order. */
@@ -591,7 +669,7 @@ export interface PartsBuilder {
  *   const prepared = b.finish();
  */
 export function partsBuilder(plan: PreparePlan): PartsBuilder {
-  const interners = plan.fields.map(() => new Interner());
+  const interners = plan.fields.map(() => new StringNumbering());
   const tokenised = valueTokensOf(plan);
   const parts: NormalisedPart[] = [];
   let n = 0;
@@ -602,8 +680,12 @@ export function partsBuilder(plan: PreparePlan): PartsBuilder {
       if (out) throw new Error('partsBuilder: append after seal');
       part.values.forEach((local, f) => {
         const o = part.out[f];
-        if (local && 'ids' in o) mergeValues(interners[f], local, o.ids, 0, part.rows);
-        tokenised[f]?.extend(interners[f].values);
+        if (!local || !('ids' in o)) return;
+        const before = interners[f].size;
+        const remap = mergeValues(interners[f], local, o.ids, 0, part.rows, part.hashes[f] ?? undefined);
+        const tokens = part.tokens[f];
+        if (tokens) tokenised[f]!.appendPart(tokens, remap, before);
+        else tokenised[f]?.extend(interners[f].values);
       });
       parts.push(part);
       n += part.rows;
@@ -651,10 +733,24 @@ export function partsBuilder(plan: PreparePlan): PartsBuilder {
  *   dropCrowded(lat, lon, 0.025, 5)
  */
 export function dropCrowded(lat: Float64Array, lon: Float64Array, km: number, records: number): number {
+  const crowded = crowdedPoints(lat, lon, km, records);
+  for (const i of crowded) lat[i] = lon[i] = NaN;
+  return crowded.length;
+}
+
+/**
+ * The records of `[from, to)` whose point `records` or more other points (of all records) share
+ * within `km`, in record order: {@link dropCrowded}'s, without writing. Slices of the records can
+ * be counted on several threads at once (each indexes every point; the queries are most of the time).
+ *
+ * @example
+ *   crowdedPoints(lat, lon, 0.025, 5, 0, lat.length / 2)
+ */
+export function crowdedPoints(lat: Float64Array, lon: Float64Array, km: number, records: number, from = 0, to = lat.length): Int32Array {
   const n = lat.length;
   const recs: number[] = [];
   for (let i = 0; i < n; i++) if (lat[i] === lat[i]) recs.push(i);
-  if (recs.length <= records) return 0;
+  if (recs.length <= records) return new Int32Array(0);
   const x = new Float64Array(recs.length), y = new Float64Array(recs.length);
   const kd = new KDBush(recs.length, 64, Float64Array);
   recs.forEach((i, k) => {
@@ -664,9 +760,11 @@ export function dropCrowded(lat: Float64Array, lon: Float64Array, km: number, re
   });
   kd.finish();
   const crowded: number[] = [];
-  for (let k = 0; k < recs.length; k++) if (kd.within(x[k], y[k], km).length - 1 >= records) crowded.push(recs[k]);
-  for (const i of crowded) lat[i] = lon[i] = NaN;
-  return crowded.length;
+  for (let k = 0; k < recs.length; k++) {
+    const i = recs[k];
+    if (i >= from && i < to && kd.within(x[k], y[k], km).length - 1 >= records) crowded.push(i);
+  }
+  return Int32Array.from(crowded);
 }
 
 /** Records per chunk on the single-thread path (bounds the raw strings held at once). */

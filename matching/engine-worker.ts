@@ -5,7 +5,7 @@
  * - `read`: parse one byte range of a JSON Lines file, keeping the keys matching reads;
  * - `read-prepare`: the same, and normalise its records there;
  * - `normalise`: normalise one chunk of raw strings (records already in memory);
- * - `crowd`: drop the crowded points of a point field in the shared coordinates;
+ * - `crowd`: find the crowded points of a slice of a point field's records (shared coordinates);
  * - `rule`: build one blocking rule's index over the shared columns;
  * - `compare`: generate and compare one task's candidate pairs;
  * - `levels`: count each comparison's levels over a slice of the seeded random pairs (u).
@@ -16,7 +16,7 @@
  */
 import { threadId } from 'node:worker_threads';
 import { move } from 'piscina';
-import { dropCrowded, normaliseChunk, normalisePart, type CrowdJob, type PreparePlan } from './columns.js';
+import { crowdedPoints, normaliseChunk, normalisePart, type CrowdSlice, type PreparePlan } from './columns.js';
 import { readRange, type RangeTask } from './read-worker.js';
 import { buildRule } from './block/index-build.js';
 import type { BlockingRule, MatchConfig } from './config/types.js';
@@ -30,7 +30,7 @@ export type EngineTask =
   | ({ kind: 'read' } & RangeTask)
   | ({ kind: 'read-prepare'; plan: PreparePlan } & RangeTask)
   | { kind: 'normalise'; chunk: ChunkMessage }
-  | ({ kind: 'crowd' } & CrowdJob)
+  | ({ kind: 'crowd' } & CrowdSlice)
   | { kind: 'rule'; columns: Columns; rule: BlockingRule; config: MatchConfig }
   | { kind: 'compare'; session: number; data: WorkerData; task: Task }
   | { kind: 'levels'; session: number; data: WorkerData; left: Int32Array; right: Int32Array };
@@ -54,7 +54,7 @@ export default function engineTask(t: EngineTask): unknown {
     case 'normalise':
       return { values: normaliseChunk(fromChunkMessage(t.chunk)), threadId };
     case 'crowd':
-      return dropCrowded(t.lat, t.lon, t.km, t.records);
+      return crowdedPoints(t.lat, t.lon, t.km, t.records, t.from, t.to);
     case 'rule':
       return buildRule(t.columns, t.rule, t.config);
     case 'compare': {

@@ -4,7 +4,7 @@
  * exactly those of the single-thread {@link prepare}.
  */
 import type { MatchConfig } from './config/types.js';
-import { columnBuilder, countOf, prepare, type ColumnBuilder, type Prepared, type RecordSource } from './columns.js';
+import { columnBuilder, countOf, crowdSlices, dropCrowdedSlices, prepare, type ColumnBuilder, type Prepared, type RecordSource } from './columns.js';
 import type { ChunkResult } from './task-data.js';
 import { withPool, type EnginePool } from './engine-pool.js';
 
@@ -74,11 +74,13 @@ export async function preparePooled(
       builder.merge(r, values);
       options.onChunk?.({ start: r.start, count: r.count, threadId });
     }
-    // crowded points are found on a worker (in the shared coordinates) while this thread builds
-    // the token tables
-    const crowds = builder.crowdJobs().map((job) => pool.run<number>({ kind: 'crowd', ...job }));
+    // crowded points are found on the workers (in the shared coordinates), a slice each, while
+    // this thread builds the token tables
+    const slices = crowdSlices(builder.crowdJobs(), pool.threads);
+    const crowds = Promise.all(slices.map((slice) => pool.run<Int32Array>({ kind: 'crowd', ...slice })));
+    crowds.catch(() => undefined); // awaited below
     const prepared = builder.finish({ crowd: false });
-    await Promise.all(crowds);
+    dropCrowdedSlices(slices, await crowds);
     return prepared;
   });
 }

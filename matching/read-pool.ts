@@ -12,7 +12,7 @@ import { readRecords } from '../src/io/read.js';
 import type { Encoding } from '../src/io/types.js';
 import type { ErrorRow } from '../src/model/index.js';
 import type { MatchConfig } from './config/types.js';
-import { inputKeys, partsBuilder, planPrepare, type Prepared } from './columns.js';
+import { crowdSlices, dropCrowdedSlices, inputKeys, partsBuilder, planPrepare, type Prepared } from './columns.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { JoinedRecords } from './joined.js';
 import type { RangeResult, RangeTask } from './read-worker.js';
@@ -180,10 +180,12 @@ export async function readPreparedPooled(files: string[], options: ReadPrepareOp
     }
     const read = performance.now() - start;
     const { input, errors, files: stats } = inputsOf(files, tasks, results);
-    // crowded points are dropped on a worker while this thread builds the token tables
-    const crowds = builder.seal().map((job) => pool.run<number>({ kind: 'crowd', ...job }));
+    // crowded points are found on the workers, a slice each, while this thread builds the token tables
+    const slices = crowdSlices(builder.seal(), pool.threads);
+    const crowds = Promise.all(slices.map((slice) => pool.run<Int32Array>({ kind: 'crowd', ...slice })));
+    crowds.catch(() => undefined); // awaited below
     const prepared = builder.finish(options.link ? input : undefined);
-    await Promise.all(crowds);
+    dropCrowdedSlices(slices, await crowds);
     return { prepared, input, errors, files: stats, timings: { read, normalise: performance.now() - start - read } };
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { block, defaultConfig, explainPair, parseConfig } from '../../matching/index.js';
-import { dropCrowded } from '../../matching/columns.js';
+import { crowdedPoints, crowdSlices, dropCrowded, dropCrowdedSlices } from '../../matching/columns.js';
 
 const place = { source: 'test', commune: 'Pabu', code_insee: '22161' };
 // one email two records share, one a network's five sites share
@@ -92,6 +92,33 @@ describe('crowded points (a town centre geocoding) read as missing', () => {
     const dropped = dropCrowded(lat, lon, 0.025, 5);
     expect(dropped).toBe(6);
     expect(Array.from(lat, (v) => Number.isNaN(v))).toEqual([true, true, true, true, true, true, false, false]);
+  });
+  it('counted in slices (as the workers do), finds the same points as counted whole', () => {
+    // a seeded cloud: a few crowded spots among scattered points, some missing
+    let seed = 7;
+    const rand = () => ((seed = Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const n = 3000;
+    const lat = new Float64Array(n), lon = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const spot = i % 7 === 0 ? (i % 5) : -1;
+      lat[i] = spot >= 0 ? 45 + spot * 0.01 + rand() * 0.0002 : 45 + rand() * 0.5;
+      lon[i] = spot >= 0 ? 2 + rand() * 0.0002 : 2 + rand() * 0.5;
+      if (i % 97 === 0) lat[i] = lon[i] = NaN;
+    }
+    const whole = { lat: lat.slice(), lon: lon.slice() };
+    const dropped = dropCrowded(whole.lat, whole.lon, 0.025, 5);
+    expect(dropped).toBeGreaterThan(300);
+    for (const threads of [2, 3, 7]) {
+      const job = { lat: lat.slice(), lon: lon.slice(), km: 0.025, records: 5 };
+      const slices = crowdSlices([job], threads);
+      expect(slices.length).toBe(threads);
+      // every slice reads the coordinates before any is written, as on the workers
+      const found = slices.map((s) => crowdedPoints(s.lat, s.lon, s.km, s.records, s.from, s.to));
+      expect(found.reduce((a, f) => a + f.length, 0)).toBe(dropped);
+      dropCrowdedSlices(slices, found);
+      expect(Array.from(job.lat)).toEqual(Array.from(whole.lat));
+      expect(Array.from(job.lon)).toEqual(Array.from(whole.lon));
+    }
   });
   it('is a point field option, validated', () => {
     const c = defaultConfig();

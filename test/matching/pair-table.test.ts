@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { block, loadConfig, match, type Blocked, type MatchConfig, type Model } from '../../matching/index.js';
 import { createScorer } from '../../matching/model/score.js';
 import { levelOf } from '../../matching/compare/comparator.js';
-import { IntNumbering } from '../../matching/numbering.js';
+import { IntNumbering, StringNumbering, stringHash } from '../../matching/numbering.js';
 import type { KeyColumn, StringColumn } from '../../matching/columns.js';
 import { readAll } from '../../src/io/index.js';
 import { corpus } from '../../src/generate/corpus.js';
@@ -71,6 +71,25 @@ describe('the candidate pairs as a table (pattern numbers, term frequencies)', (
     expect(Array.from(n.keys())).toEqual([...seen.keys()]);
     expect(Array.from(n.counts())).toEqual([...seen.keys()].map((k) => keys.slice(0, 2000).filter((x) => x === k).length
       + keys.slice(0, 4000).filter((x) => x === k).length + keys.filter((x) => x === k).length));
+  });
+
+  it('numbers strings densely in the order met, given their hashes or not, past any table size, colliding hashes included', () => {
+    const words = Array.from({ length: 5000 }, (_, t) => (t % 4 ? `mission locale ${t % 1700}` : `ccas é${t % 900}`));
+    const byHash = new StringNumbering(), plain = new StringNumbering();
+    const seen = new Map<string, number>();
+    for (const w of words) {
+      if (!seen.has(w)) seen.set(w, seen.size);
+      // the hash of a string made elsewhere (a worker's) equals the one computed here
+      expect(byHash.id(w, stringHash(w.slice(0)))).toBe(seen.get(w));
+      expect(plain.id(w)).toBe(seen.get(w));
+    }
+    expect(byHash.values).toEqual([...seen.keys()]);
+    expect(plain.size).toBe(seen.size);
+    expect(Array.from(byHash.hashes())).toEqual([...seen.keys()].map(stringHash));
+    // distinct strings under one hash stay distinct (compared when the hashes are equal)
+    const forced = new StringNumbering();
+    expect([forced.id('a', 1), forced.id('b', 1), forced.id('a', 1), forced.id('c', 1), forced.id('b', 1)]).toEqual([0, 1, 0, 2, 1]);
+    expect(stringHash('nom')).not.toBe(stringHash('non'));
   });
 
   it('data·inclusion default: one thread and two give the same table, which the scorers read as they score pair by pair', async () => {
