@@ -22,8 +22,9 @@ export class EnginePool {
 
   private constructor(readonly threads: number) {
     // two tasks handed to each worker at a time: a worker starts its next task as soon as it is
-    // done with one, not when the main thread (busy merging a result) gets to hand it over; the
-    // tasks are synchronous, so the second waits in the worker's queue.
+    // done with one, not when the main thread (busy merging a result) gets to hand it over; each
+    // task waits one turn of the worker's event loop (see engine-worker.ts), so the second runs
+    // after the first one's result is posted.
     // stricterFIFO: a task the balancer cannot place yet goes back to the head of the queue, not
     // to its tail (piscina's default), so tasks start in the order they were submitted. Stages
     // that take results in order (the read's parts) otherwise wait for tasks sent to the back: at
