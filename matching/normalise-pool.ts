@@ -4,9 +4,24 @@
  * exactly those of the single-thread {@link prepare}.
  */
 import type { MatchConfig } from './config/types.js';
-import { columnBuilder, countOf, crowdSlices, dropCrowdedSlices, prepare, type ColumnBuilder, type Prepared, type RecordSource } from './columns.js';
+import { columnBuilder, countOf, crowdSlices, dropCrowdedSlices, prepare, type ColumnBuilder, type CrowdJob, type Prepared, type RecordSource } from './columns.js';
 import type { ChunkResult } from './task-data.js';
 import { withPool, type EnginePool } from './engine-pool.js';
+
+/**
+ * Drops the crowded points of `jobs` ({@link dropCrowded}) on the pool's workers, a slice of the
+ * records each: the points are written once every slice is counted, so the caller may go on
+ * reading other columns meanwhile (not the coordinates) and await the result later.
+ *
+ * @example
+ *   const crowds = dropCrowdedPooled(pool, builder.crowdJobs());
+ *   const prepared = builder.finish({ crowd: false });
+ *   await crowds;
+ */
+export async function dropCrowdedPooled(pool: EnginePool, jobs: readonly CrowdJob[]): Promise<void> {
+  const slices = crowdSlices(jobs, pool.threads);
+  dropCrowdedSlices(slices, await Promise.all(slices.map((slice) => pool.run<Int32Array>({ kind: 'crowd', ...slice }))));
+}
 
 /** Below this many records, worker start-up costs more than it saves: {@link prepare} runs inline. */
 export const POOL_MIN_RECORDS = 20_000;
@@ -76,11 +91,10 @@ export async function preparePooled(
     }
     // crowded points are found on the workers (in the shared coordinates), a slice each, while
     // this thread builds the token tables
-    const slices = crowdSlices(builder.crowdJobs(), pool.threads);
-    const crowds = Promise.all(slices.map((slice) => pool.run<Int32Array>({ kind: 'crowd', ...slice })));
+    const crowds = dropCrowdedPooled(pool, builder.crowdJobs());
     crowds.catch(() => undefined); // awaited below
     const prepared = builder.finish({ crowd: false });
-    dropCrowdedSlices(slices, await crowds);
+    await crowds;
     return prepared;
   });
 }

@@ -12,7 +12,8 @@ import { readRecords } from '../src/io/read.js';
 import type { Encoding } from '../src/io/types.js';
 import type { ErrorRow } from '../src/model/index.js';
 import type { MatchConfig } from './config/types.js';
-import { crowdSlices, dropCrowdedSlices, inputKeys, partsBuilder, planPrepare, type Prepared } from './columns.js';
+import { inputKeys, partsBuilder, planPrepare, type Prepared } from './columns.js';
+import { dropCrowdedPooled } from './normalise-pool.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { JoinedRecords } from './joined.js';
 import type { RangeResult, RangeTask } from './read-worker.js';
@@ -181,11 +182,10 @@ export async function readPreparedPooled(files: string[], options: ReadPrepareOp
     const read = performance.now() - start;
     const { input, errors, files: stats } = inputsOf(files, tasks, results);
     // crowded points are found on the workers, a slice each, while this thread builds the token tables
-    const slices = crowdSlices(builder.seal(), pool.threads);
-    const crowds = Promise.all(slices.map((slice) => pool.run<Int32Array>({ kind: 'crowd', ...slice })));
+    const crowds = dropCrowdedPooled(pool, builder.seal());
     crowds.catch(() => undefined); // awaited below
     const prepared = builder.finish(options.link ? input : undefined);
-    dropCrowdedSlices(slices, await crowds);
+    await crowds;
     return { prepared, input, errors, files: stats, timings: { read, normalise: performance.now() - start - read } };
   });
 }
