@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cluster } from '../../matching/index.js';
+import { cluster, mulberry32 } from '../../matching/index.js';
+import { strongestFirst } from '../../matching/cluster.js';
 
 describe('clustering', () => {
   it('merges pairs above the threshold; the rest stay singletons', () => {
@@ -82,5 +83,25 @@ describe('average linkage (cluster.minAverage)', () => {
     const c = cluster(60, Int32Array.from(left), Int32Array.from(right), Float64Array.from(weight), 0, { warnSize: 20, maxSize: 50, minAverage: 0.0001 });
     expect(c.split).toEqual([60]);
     expect(Math.max(...Object.keys(c.histogram).map(Number))).toBeLessThanOrEqual(50);
+  });
+});
+
+describe('the strongest pairs first (strongestFirst)', () => {
+  it('orders as the comparator sort: weight descending, then left, then right, ties and records past 2^22 included', () => {
+    const rand = mulberry32(5);
+    for (const n of [7, 3000, 6_000_000]) {
+      const m = 20_000;
+      const left = new Int32Array(m), right = new Int32Array(m), weight = new Float64Array(m);
+      for (let k = 0; k < m; k++) {
+        const a = Math.floor(rand() * n), b = Math.floor(rand() * n);
+        left[k] = Math.min(a, b);
+        right[k] = Math.max(a, b);
+        // few distinct weights: most pairs tie on weight, many on left too when n is small
+        weight[k] = [-1.5, 0, 0.25, 3, 12.75, -0][Math.floor(rand() * 6)];
+      }
+      const kept = Int32Array.from({ length: m / 2 }, (_, q) => 2 * q + (q % 3 === 0 ? 1 : 0));
+      const want = Array.from(kept).sort((a, b) => weight[b] - weight[a] || left[a] - left[b] || right[a] - right[b] || a - b);
+      expect(Array.from(strongestFirst(kept, n, left, right, weight)), `n = ${n}`).toEqual(want);
+    }
   });
 });
