@@ -104,7 +104,7 @@ function scoreAll(model: Model, b: Blocked, adapt: boolean): { model: Model; sco
   if (!cal) return { model, scorer, weights };
   if (!adapt || cal.labelled === 'pairs' || !(cal.pairs > 0) || !(cal.matches > 0)) return { model: plain, scorer, weights };
   const vetoed = Uint8Array.from(b.patterns, (p) => (scorer.vetoed(p) ? 1 : 0));
-  const shift = priorShift(weights, (k) => vetoed[b.patternId[k]] === 1, cal.matches / cal.pairs);
+  const shift = priorShift(weights, { patternId: b.patternId, vetoed }, cal.matches / cal.pairs);
   const adapted: Model = { ...plain, calibration: { ...cal, shift } };
   if (shift.bits !== 0) {
     // the shift moves every weight but the vetoed ones, which the adapted scorer caps again
@@ -285,7 +285,7 @@ function estimate(b: Blocked, link: boolean): Model {
 /** `model` and the scorer it gives, calibrated ({@link fitCalibration}) on the candidate pairs `label` names (null when they hold no match or no non-match). */
 function calibrationOn(
   b: Blocked, model: Model, label: (i: number, j: number) => number,
-  grouping?: PairGrouping, start?: Model['calibration'],
+  grouping?: PairGrouping, start?: Model['calibration'], clusterOf?: Int32Array,
 ): { scorer: Scorer; calibration: ReturnType<typeof fitCalibration> } {
   const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
   // with the pairs grouped, the fit reads the groups' weights, not these
@@ -294,7 +294,7 @@ function calibrationOn(
     config: b.config, radix: b.comparator.radix, stride: b.comparator.stride,
     left: b.left, right: b.right, pattern: b.pattern,
     fsWeight: (k) => fsWeights[k],
-    vetoed: scorer.vetoed, label, grouping, start,
+    vetoed: scorer.vetoed, label, grouping, start, ...(grouping && clusterOf ? { clusterOf } : {}),
   });
   return { scorer, calibration };
 }
@@ -342,7 +342,7 @@ export function selfCalibrate(b: Blocked, model: Model): Model {
     if (round > 1) ({ clusterOf } = cluster(N, b.left, b.right, calibratedWeights(b, out, grouping, weights), weightOf(cut), b.config.cluster));
     const labels = clusterOf;
     // each round starts Newton from the round before's fit
-    const { calibration } = calibrationOn(b, model, (i, j) => (labels[i] === labels[j] ? 1 : 0), grouping, out.calibration);
+    const { calibration } = calibrationOn(b, model, (i, j) => (labels[i] === labels[j] ? 1 : 0), grouping, out.calibration, labels);
     if (!calibration) break;
     calibration.labelled = 'clusters';
     calibration.rounds = { count: round, cut };

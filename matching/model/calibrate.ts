@@ -34,6 +34,11 @@ export interface CalibrationInput {
   /** 1 a labelled match, 0 a labelled non-match, -1 unknown (left out). */
   label(i: number, j: number): number;
   /**
+   * Labels from clusters instead of `label` (self-calibration's): a pair is a match when both its
+   * records have one cluster number here, a non-match otherwise (only with `grouping`).
+   */
+  clusterOf?: Int32Array;
+  /**
    * The pairs grouped once by (pattern, weight) for several fits on the same pairs with other
    * labels (self-calibration's rounds, {@link groupPairs}): each fit then only counts labels per
    * group. `fsWeight` and `vetoed` are not called.
@@ -106,9 +111,28 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
   let patterns: number[] = [];
   let total = 0, positives = 0;
   if (input.grouping) {
-    const { gid, pattern: gPattern, weight: gWeight, vetoed: gVetoed, patterns: all } = input.grouping;
+    const { gid, pattern: gPattern, weight: gWeight, vetoed: gVetoed, count: gCount, patterns: all } = input.grouping;
     const ones = new Float64Array(gWeight.length), zeros = new Float64Array(gWeight.length);
-    for (let k = 0; k < n; k++) {
+    if (input.clusterOf) {
+      // labels from clusters: only pairs in one cluster are counted (the rest of each group is
+      // its non-matches), and only a record in a cluster of two or more can be in one with
+      // another — a bit per record, which the cache holds, tells most pairs apart
+      const clusterOf = input.clusterOf, left = input.left, right = input.right;
+      const size = new Int32Array(clusterOf.length);
+      for (let i = 0; i < clusterOf.length; i++) size[clusterOf[i]]++;
+      const shared = new Uint8Array((clusterOf.length >>> 3) + 1);
+      for (let i = 0; i < clusterOf.length; i++) if (size[clusterOf[i]] > 1) shared[i >>> 3] |= 1 << (i & 7);
+      for (let k = 0; k < n; k++) {
+        const i = left[k];
+        if ((shared[i >>> 3] & (1 << (i & 7))) !== 0 && clusterOf[i] === clusterOf[right[k]]) ones[gid[k]]++;
+      }
+      for (let g = 0; g < gWeight.length; g++) {
+        if (gVetoed[g]) { ones[g] = 0; continue; }
+        zeros[g] = gCount[g] - ones[g];
+        total += gCount[g];
+        positives += ones[g];
+      }
+    } else for (let k = 0; k < n; k++) {
       const g = gid[k];
       if (gVetoed[g]) continue;
       const label = input.label(input.left[k], input.right[k]);
@@ -272,6 +296,8 @@ export interface PairGrouping {
   pattern: Int32Array;
   weight: Float64Array;
   vetoed: Uint8Array;
+  /** Per group: its number of pairs. */
+  count: Float64Array;
   patterns: number[];
 }
 
@@ -304,7 +330,7 @@ export function groupPairs(patternId: Int32Array, patterns: Int32Array, vetoed: 
     gid[k] = g;
   }
   const size = groups.size;
-  return { gid, pattern: groups.pattern.slice(0, size), weight: groups.weight.slice(0, size), vetoed: groups.label.slice(0, size), patterns: Array.from(patterns) };
+  return { gid, pattern: groups.pattern.slice(0, size), weight: groups.weight.slice(0, size), vetoed: groups.label.slice(0, size), count: groups.count.slice(0, size), patterns: Array.from(patterns) };
 }
 
 /**

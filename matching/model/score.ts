@@ -20,14 +20,22 @@ export const weightOf = (p: number): number => Math.log2(p / (1 - p));
  *
  * @example
  *   const shift = priorShift(weights, (k) => scorer.vetoed(pattern[k]), cal.matches / cal.pairs);
+ *   // or by pattern: pair k is left out when vetoed[patternId[k]] is 1
+ *   const same = priorShift(weights, { patternId, vetoed }, cal.matches / cal.pairs);
  */
-export function priorShift(weights: Float64Array, vetoed: (k: number) => boolean, trained: number): { share: number; bits: number } {
+export function priorShift(
+  weights: Float64Array, vetoed: ((k: number) => boolean) | { patternId: Int32Array; vetoed: Uint8Array }, trained: number,
+): { share: number; bits: number } {
+  // pairs left out as a mask per pair (one pass, no call per pair)
+  const skip = new Uint8Array(weights.length);
+  if (typeof vetoed === 'function') { for (let k = 0; k < weights.length; k++) if (vetoed(k)) skip[k] = 1; }
+  else for (let k = 0; k < weights.length; k++) skip[k] = vetoed.vetoed[vetoed.patternId[k]];
   // a histogram of weights to 1/100 bit: the EM costs nothing per pair after one pass. Counted in
   // a typed array over the keys' range (a Map's get and set per pair cost 0.3 s at 10 M pairs),
   // bins in ascending weight
   let lo = Infinity, hi = -Infinity, total = 0;
   for (let k = 0; k < weights.length; k++) {
-    if (vetoed(k)) continue;
+    if (skip[k]) continue;
     const key = Math.round(weights[k] * 100);
     if (key < lo) lo = key;
     if (key > hi) hi = key;
@@ -37,12 +45,12 @@ export function priorShift(weights: Float64Array, vetoed: (k: number) => boolean
   const bins: (readonly [number, number])[] = [];
   if (hi - lo < 1 << 22) {
     const counts = new Float64Array(hi - lo + 1);
-    for (let k = 0; k < weights.length; k++) if (!vetoed(k)) counts[Math.round(weights[k] * 100) - lo]++;
+    for (let k = 0; k < weights.length; k++) if (!skip[k]) counts[Math.round(weights[k] * 100) - lo]++;
     counts.forEach((c, at) => { if (c) bins.push([(at + lo) / 100, c]); });
   } else {
     const counts = new Map<number, number>();
     for (let k = 0; k < weights.length; k++) {
-      if (vetoed(k)) continue;
+      if (skip[k]) continue;
       const key = Math.round(weights[k] * 100);
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
@@ -148,6 +156,24 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
     // a rare one is credited at the level's own weight (boosting it merged same-named offices)
     return Math.max(-15, Math.min(0, Math.log2(tf[c]!.u / f)));
   };
+  /**
+   * Per term-frequency comparison, tfFromMax of every frequency its values have (the same numbers:
+   * 10 M pairs then cost a table read each, not a logarithm), built when first weighed; a
+   * frequency beyond it (pairs recorded on other data) is computed.
+   */
+  const tfTables: (Float64Array | null)[] = tf.map(() => null);
+  const tfTable = (c: number): Float64Array => {
+    let table = tfTables[c];
+    if (!table) {
+      let most = 1;
+      const freq = tf[c]!.freq;
+      for (let v = 0; v < freq.length; v++) if (freq[v] > most) most = freq[v];
+      table = new Float64Array(most + 1);
+      for (let max = 1; max <= most; max++) table[max] = tfFromMax(c, max);
+      tfTables[c] = table;
+    }
+    return table;
+  };
   const tfAdjustment = (c: number, level: number, i: number, j: number): number => {
     const t = tf[c];
     if (!t || level !== 1) return 0;
@@ -184,11 +210,12 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
     weights(pairs, out, only) {
       const { baseQ, veto, tfOff, tfList } = perPattern(pairs.patterns, base);
       const { patternId, tfMax } = pairs;
+      const tables = tf.map((t, c) => (t ? tfTable(c) : new Float64Array(0)));
       for (let k = 0; k < patternId.length; k++) {
         const q = patternId[k];
         if (only && !only[q]) continue;
         let t = 0;
-        for (let a = tfOff[q]; a < tfOff[q + 1]; a++) t += tfFromMax(tfList[a], tfMax[tfList[a]]![k]);
+        for (let a = tfOff[q]; a < tfOff[q + 1]; a++) { const c = tfList[a], max = tfMax[c]![k]; t += max < tables[c].length ? tables[c][max] : tfFromMax(c, max); }
         const v = baseQ[q] + scale * t;
         out[k] = veto[q] ? Math.min(v, VETO_WEIGHT) : v;
       }
@@ -197,10 +224,11 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
     fsWeights(pairs, out) {
       const { baseQ, tfOff, tfList } = perPattern(pairs.patterns, fsBase);
       const { patternId, tfMax } = pairs;
+      const tables = tf.map((t, c) => (t ? tfTable(c) : new Float64Array(0)));
       for (let k = 0; k < patternId.length; k++) {
         const q = patternId[k];
         let v = baseQ[q];
-        for (let a = tfOff[q]; a < tfOff[q + 1]; a++) v += tfFromMax(tfList[a], tfMax[tfList[a]]![k]);
+        for (let a = tfOff[q]; a < tfOff[q + 1]; a++) { const c = tfList[a], max = tfMax[c]![k]; v += max < tables[c].length ? tables[c][max] : tfFromMax(c, max); }
         out[k] = v;
       }
       return out;

@@ -86,6 +86,25 @@ describe('logistic calibration (fitCalibration)', () => {
     }
   });
 
+  it('labels from cluster numbers (self-calibration) fit as the same labels given pair by pair, vetoed groups left out', () => {
+    const config = twoComparisons([['a', 'b']]);
+    const numbering = new IntNumbering();
+    const patternId = Int32Array.from(pattern, (p) => numbering.id(p));
+    const fs = Float64Array.from(pattern, (p) => fsBits(p % 3, Math.floor(p / 3)));
+    // pattern (2, 2) vetoed; records 0 … 2n-1, pair k joins record k and record n + k
+    const vetoed = Uint8Array.from(numbering.keys(), (p) => (p === 8 ? 1 : 0));
+    const grouping = groupPairs(patternId, numbering.keys(), vetoed, fs);
+    const left = index, right = Int32Array.from(index, (k) => n + k);
+    // clusters: a labelled match puts both records in cluster k, a non-match apart; some clusters hold one record
+    const clusterOf = new Int32Array(2 * n);
+    for (let k = 0; k < n; k++) { clusterOf[k] = k; clusterOf[n + k] = labels[k] ? k : n + k; }
+    const input = { config, radix, stride, left, right, pattern, fsWeight: (k: number) => fs[k], vetoed: (p: number) => p === 8, grouping };
+    const byPair = fitCalibration({ ...input, label: (i, j) => (clusterOf[i] === clusterOf[j] ? 1 : 0) })!;
+    const byCluster = fitCalibration({ ...input, label: () => { throw new Error('not read'); }, clusterOf })!;
+    expect(byCluster).toEqual(byPair);
+    expect(byCluster.pairs).toBe(Array.from(pattern).filter((p) => p !== 8).length);
+  });
+
   it('needs both matches and non-matches', () => {
     const none = fitCalibration({
       config: twoComparisons([]), radix, stride, left: index, right: index, pattern,
@@ -116,6 +135,10 @@ describe('prior shift of a calibrated model on new data (priorShift)', () => {
     expect(s.bits).toBeLessThan(-0.5);
     // vetoed pairs are left out
     expect(priorShift(new Float64Array(denser), (k) => denser[k] > 3, trained).share).toBeLessThan(s.share - 0.05);
+    // vetoes by pattern number: the same as pair by pair
+    const patternId = Int32Array.from(denser, (w) => (w > 3 ? 1 : 0) + (w < -4 ? 2 : 0));
+    const byPattern = priorShift(new Float64Array(denser), { patternId, vetoed: Uint8Array.of(0, 1, 0) }, trained);
+    expect(byPattern).toEqual(priorShift(new Float64Array(denser), (k) => patternId[k] === 1, trained));
   });
 });
 
