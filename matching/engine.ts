@@ -10,7 +10,7 @@ import { preparePooled } from './normalise-pool.js';
 import { buildRule, skippedLabels, type RuleIndex, type RuleReport } from './block/index-build.js';
 import { planTasks, type Task, type TaskResult } from './block/tasks.js';
 import type { WorkerData } from './task-data.js';
-import { createComparator, type Comparator } from './compare/comparator.js';
+import { createComparator, tfComparisons, type Comparator } from './compare/comparator.js';
 import { IntNumbering } from './numbering.js';
 import { runTasks, estimateUPooled, defaultThreads, type Progress } from './pool.js';
 import { EnginePool, withPool } from './engine-pool.js';
@@ -196,47 +196,104 @@ export async function planBlockingAsync(records: RecordsInput, options: EngineOp
 }
 
 /**
- * Joins task results (in task order) into the candidate pairs of a plan, as {@link block} returns them.
+ * Task results joined into the candidate pairs, in task order, one result at a time: a run adds
+ * each as it arrives (and drops it), so the main thread copies and numbers the pairs while the
+ * workers still compare, and holds no second copy of every result at the end. The arrays grow by
+ * doubling; {@link PairGatherer.done} returns views of their filled part.
+ *
+ * @example
+ *   const g = new PairGatherer(plan.config, plan.rules.length);
+ *   for (const r of results) g.add(r);
+ *   const pairs = g.done();
+ */
+export class PairGatherer {
+  private size = 0;
+  private left = new Int32Array(0);
+  private right = new Int32Array(0);
+  private pattern = new Int32Array(0);
+  private patternId = new Int32Array(0);
+  private tfMax: (Int32Array | null)[];
+  private readonly numbering = new IntNumbering();
+  readonly perRule: number[];
+  readonly skipped: number[];
+
+  constructor(private readonly config: MatchConfig, rules: number, capacity = 1 << 16) {
+    this.tfMax = tfComparisons(config).map((tf) => (tf ? new Int32Array(0) : null));
+    this.perRule = new Array<number>(rules).fill(0);
+    this.skipped = new Array<number>(rules).fill(0);
+    this.grow(capacity);
+  }
+
+  /** Appends one task's pairs (results must come in task order). */
+  add(r: TaskResult): void {
+    const n = r.left.length;
+    if (this.size + n > this.left.length) this.grow(Math.max(this.left.length * 2, this.size + n));
+    const p = this.size;
+    this.tfMax.forEach((out, c) => {
+      if (!out) return;
+      const got = r.tfMax[c];
+      if (!got) throw new Error(`a task result of rule ${r.rule} lacks the term frequencies of comparison "${this.config.comparisons[c].name}" (made with another config?)`);
+      out.set(got, p);
+    });
+    this.left.set(r.left, p);
+    this.right.set(r.right, p);
+    this.pattern.set(r.pattern, p);
+    const { patternId, numbering } = this;
+    for (let k = 0; k < n; k++) patternId[p + k] = numbering.id(r.pattern[k]);
+    this.size += n;
+    this.perRule[r.rule] += n;
+    this.skipped[r.rule] += r.skipped;
+  }
+
+  /** The pairs added, in order, and their distinct patterns in the order met, with their counts. */
+  done(): Pick<Blocked, 'left' | 'right' | 'pattern' | 'patternId' | 'patterns' | 'patternCounts' | 'tfMax'> {
+    const n = this.size;
+    return {
+      left: this.left.subarray(0, n), right: this.right.subarray(0, n), pattern: this.pattern.subarray(0, n), patternId: this.patternId.subarray(0, n),
+      patterns: this.numbering.keys(), patternCounts: this.numbering.counts(), tfMax: this.tfMax.map((t) => t && t.subarray(0, n)),
+    };
+  }
+
+  private grow(capacity: number): void {
+    const more = (a: Int32Array) => { const b = new Int32Array(capacity); b.set(a.subarray(0, this.size)); return b; };
+    this.left = more(this.left);
+    this.right = more(this.right);
+    this.pattern = more(this.pattern);
+    this.patternId = more(this.patternId);
+    this.tfMax = this.tfMax.map((t) => t && more(t));
+  }
+}
+
+/**
+ * Joins task results (in task order) into the candidate pairs of a plan, as {@link block} returns
+ * them; or finishes a {@link PairGatherer} the results were added to as they came, with the
+ * comparator already built for the plan, when given.
  *
  * @example
  *   const b = gatherBlocked(plan, results, [0]);
  */
-export function gatherBlocked(plan: BlockingPlan, results: readonly TaskResult[], threadIds: number[]): Blocked {
+export function gatherBlocked(
+  plan: BlockingPlan, results: readonly TaskResult[], threadIds: number[], gathered?: PairGatherer, comparator?: Comparator,
+): Blocked {
   const { config, prepared, built, rules, timings } = plan;
   const t = now();
-  let total = 0;
-  for (const r of results) total += r.left.length;
-  const left = new Int32Array(total), right = new Int32Array(total), pattern = new Int32Array(total), patternId = new Int32Array(total);
-  const comparator = createComparator(prepared.columns, config);
-  const tfMax = comparator.tf.map((tf) => (tf ? new Int32Array(total) : null));
-  const perRule = new Array<number>(rules.length).fill(0);
-  const skippedN = new Array<number>(rules.length).fill(0);
-  const numbering = new IntNumbering();
-  let p = 0;
-  for (const r of results) {
-    left.set(r.left, p);
-    right.set(r.right, p);
-    pattern.set(r.pattern, p);
-    tfMax.forEach((out, c) => {
-      const got = r.tfMax[c];
-      if (!out) return;
-      if (!got) throw new Error(`a task result of rule ${r.rule} lacks the term frequencies of comparison "${config.comparisons[c].name}" (made with another config?)`);
-      out.set(got, p);
-    });
-    for (let k = 0; k < r.pattern.length; k++) patternId[p + k] = numbering.id(r.pattern[k]);
-    p += r.left.length;
-    perRule[r.rule] += r.left.length;
-    skippedN[r.rule] += r.skipped;
+  let gatherer = gathered;
+  if (!gatherer) {
+    let total = 0;
+    for (const r of results) total += r.left.length;
+    gatherer = new PairGatherer(config, rules.length, total);
+    for (const r of results) gatherer.add(r);
   }
-  const patterns = numbering.keys(), patternCounts = numbering.counts();
+  const pairs = gatherer.done();
   const histogram = new Map<number, number>();
-  for (let q = 0; q < patterns.length; q++) histogram.set(patterns[q], patternCounts[q]);
+  for (let q = 0; q < pairs.patterns.length; q++) histogram.set(pairs.patterns[q], pairs.patternCounts[q]);
+  const cmp = comparator ?? createComparator(prepared.columns, config);
   timings.gather = now() - t;
   return {
     config, prepared, rules,
-    reports: built.map((b, k) => ({ ...b.report, pairs: perRule[k], skippedNeighbourhoods: skippedN[k] })),
-    comparator,
-    left, right, pattern, patternId, patterns, patternCounts, histogram, tfMax, threads: plan.threads, threadIds, tasks: plan.tasks.length, timings,
+    reports: built.map((b, k) => ({ ...b.report, pairs: gatherer.perRule[k], skippedNeighbourhoods: gatherer.skipped[k] })),
+    comparator: cmp,
+    ...pairs, histogram, threads: plan.threads, threadIds, tasks: plan.tasks.length, timings,
   };
 }
 
@@ -281,12 +338,19 @@ async function runPlan(plan: BlockingPlan, options: EngineOptions): Promise<Bloc
   const t = now();
   const session = EnginePool.session();
   const pooled = plan.threads > 1 && plan.tasks.length > 1 ? options.pool : undefined;
-  const compared = runTasks(plan.data, plan.tasks, plan.threads, options.onProgress, pooled, session);
+  // with workers, their results are joined as they come, in task order, on this thread while
+  // they compare (inline, once at the end: no growing arrays)
+  const gatherer = pooled ? new PairGatherer(plan.config, plan.rules.length) : undefined;
+  // inline, the tasks run on this comparator; with workers, it is built here once their tasks are sent
+  let comparator = pooled ? undefined : createComparator(plan.prepared.columns, plan.config);
+  const compared = runTasks(plan.data, plan.tasks, plan.threads, options.onProgress, pooled, session, { comparator, inOrder: gatherer && ((r) => gatherer.add(r)) });
   const u = pooled && options.randomU && plan.config.training.u !== 'blocked' ? estimateUPooled(pooled, plan.data, session) : undefined;
   u?.catch(() => undefined); // awaited below
+  compared.catch(() => undefined); // awaited below
+  comparator ??= createComparator(plan.prepared.columns, plan.config);
   const { results, threadIds } = await compared;
   plan.timings.compare = now() - t;
   const randomU = await u;
   if (u) plan.timings.randomU = now() - t - plan.timings.compare;
-  return { ...gatherBlocked(plan, results, threadIds), ...(randomU ? { randomU } : {}) };
+  return { ...gatherBlocked(plan, results, threadIds, gatherer, comparator), ...(randomU ? { randomU } : {}) };
 }

@@ -5,7 +5,7 @@
  * number of threads.
  */
 import { availableParallelism } from 'node:os';
-import { createComparator } from './compare/comparator.js';
+import { createComparator, type Comparator } from './compare/comparator.js';
 import { createTaskRunner, type Task, type TaskResult } from './block/tasks.js';
 import { packResult, unpackResult, type WorkerData } from './task-data.js';
 import { EnginePool, withPool } from './engine-pool.js';
@@ -31,13 +31,25 @@ export async function runTasks(
   onProgress?: Progress,
   pool?: EnginePool,
   session = EnginePool.session(),
+  take: TakeResults = {},
 ): Promise<{ results: (TaskResult & { threadId: number })[]; threadIds: number[] }> {
   const results: (TaskResult & { threadId: number })[] = new Array(tasks.length);
   let done = 0;
+  // with `inOrder`, each result goes to it as soon as every task before it is done, and is not kept
+  let next = 0;
+  const arrived = (k: number, r: TaskResult & { threadId: number }) => {
+    results[k] = r;
+    if (!take.inOrder) return;
+    for (; next < tasks.length && results[next]; next++) {
+      const ready = results[next];
+      delete results[next];
+      take.inOrder(ready, next);
+    }
+  };
   if (threads <= 1 || tasks.length <= 1) {
-    const run = createTaskRunner(data, createComparator(data.columns, data.config));
+    const run = createTaskRunner(data, take.comparator ?? createComparator(data.columns, data.config));
     tasks.forEach((t, k) => {
-      results[k] = unpackResult(packResult(run(t), 0));
+      arrived(k, unpackResult(packResult(run(t), 0)));
       onProgress?.(++done, tasks.length);
     });
     return { results, threadIds: [0] };
@@ -48,11 +60,19 @@ export async function runTasks(
       workers!.run<Int32Array>({ kind: 'compare', session, data, task }).then((packed) => {
         const r = unpackResult(packed);
         threadIds.add(r.threadId);
-        results[k] = r;
+        arrived(k, r);
         onProgress?.(++done, tasks.length);
       })));
     return { results, threadIds: [...threadIds].sort((a, b) => a - b) };
   });
+}
+
+/** How {@link runTasks} hands results over. */
+export interface TakeResults {
+  /** Inline (one thread): run the tasks on this comparator (the same config and columns) rather than a new one. */
+  comparator?: Comparator;
+  /** Each result in task order, as soon as the ones before it are in; `results` then holds none. */
+  inOrder?: (r: TaskResult, k: number) => void;
 }
 
 /**

@@ -51,15 +51,30 @@ export interface TermFrequency {
  *   termFrequencies(config, columns)[0]?.maxOf(3, 7) // how many records share the commoner value
  */
 export function termFrequencies(config: MatchConfig, columns: Columns): (TermFrequency | null)[] {
-  return config.comparisons.map((c) => {
+  const adjusted = tfComparisons(config);
+  return config.comparisons.map((c, k) => {
+    if (!adjusted[k]) return null;
     const exactOn = c.levels[0]?.field ?? c.field;
-    if (!c.tf || !c.levels[0]?.exact || (exactOn !== c.field && exactOn !== c.tfField)) return null;
     const on = c.tfField ?? c.field;
     const { ids, freq } = columns.fields[on] as KeyColumn | StringColumn;
     // exactness on the counted field itself (the built-in "nom"): at level 1 both records hold one
     // value, and one frequency is read (the comparison has just read both ids)
     if (exactOn === on && !c.levels[0].also?.length) return { ids, freq, maxOf: (i) => Math.max(freq[ids[i]], 1) };
     return { ids, freq, maxOf: (i, j) => Math.max(freq[ids[i]], freq[ids[j]], 1) };
+  });
+}
+
+/**
+ * Which comparisons a term frequency adjusts (those {@link termFrequencies} gives frequencies for),
+ * from the config alone.
+ *
+ * @example
+ *   tfComparisons(loadConfig()) // [true, false, …]: the name's exactness
+ */
+export function tfComparisons(config: MatchConfig): boolean[] {
+  return config.comparisons.map((c) => {
+    const exactOn = c.levels[0]?.field ?? c.field;
+    return !!c.tf && !!c.levels[0]?.exact && (exactOn === c.field || exactOn === c.tfField);
   });
 }
 

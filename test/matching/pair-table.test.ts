@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { block, loadConfig, match, type Blocked, type MatchConfig, type Model } from '../../matching/index.js';
+import { block, gatherBlocked, loadConfig, match, planBlocking, runTasks, type Blocked, type MatchConfig, type Model } from '../../matching/index.js';
+import { PairGatherer } from '../../matching/engine.js';
 import { createScorer } from '../../matching/model/score.js';
 import { levelOf } from '../../matching/compare/comparator.js';
 import { IntNumbering, StringNumbering, stringHash } from '../../matching/numbering.js';
@@ -115,5 +116,26 @@ describe('the candidate pairs as a table (pattern numbers, term frequencies)', (
     checkTable(b, config, ['given_name', 'surname', 'suburb']);
     const { model } = await match(rows.slice(0, 1500), { config, threads: 1 });
     checkWeights(b, model);
+  }, 120_000);
+
+  it('a gatherer fed result by result, growing from 16 pairs, gives the table of all results joined at once', async () => {
+    const config = loadConfig('fixtures/configs/febrl.json');
+    const { rows } = await readAll('fixtures/febrl/dataset3.csv');
+    const plan = planBlocking(rows.slice(0, 1500), { config, threads: 1 });
+    const { results } = await runTasks(plan.data, plan.tasks, 1);
+    expect(results.length).toBeGreaterThan(2);
+    const whole = gatherBlocked(plan, results, [0]);
+    const gatherer = new PairGatherer(config, plan.rules.length, 16);
+    for (const r of results) gatherer.add(r);
+    const grown = gatherBlocked(plan, [], [0], gatherer);
+    expect(whole.left.length).toBeGreaterThan(500);
+    for (const key of ['left', 'right', 'pattern', 'patternId', 'patterns', 'patternCounts'] as const)
+      expect(Array.from(grown[key]), key).toEqual(Array.from(whole[key]));
+    expect(grown.tfMax.map((t) => t && Array.from(t))).toEqual(whole.tfMax.map((t) => t && Array.from(t)));
+    expect(grown.reports.map((r) => [r.pairs, r.skippedNeighbourhoods])).toEqual(whole.reports.map((r) => [r.pairs, r.skippedNeighbourhoods]));
+    checkTable(grown, config, ['given_name', 'surname', 'suburb']);
+    // a result made without a comparison's term frequencies is refused, naming it
+    const stripped = { ...results[0], tfMax: results[0].tfMax.map(() => null) };
+    expect(() => new PairGatherer(config, plan.rules.length).add(stripped)).toThrow(/lacks the term frequencies of comparison "given_name"/);
   }, 120_000);
 });
