@@ -650,8 +650,13 @@ export function normalisePart(plan: PreparePlan, keys: readonly string[], column
 export interface PartsBuilder {
   /** Records appended so far. */
   readonly n: number;
-  /** Interns the next part's values and keeps its outputs. */
+  /** Interns the next part's values and copies its outputs into the shared columns (which grow by doubling). */
   append(part: NormalisedPart): void;
+  /**
+   * Makes room for `rows` records in all (an estimate: more parts still fit, the columns growing):
+   * the shared columns are then allocated once, not doubled as the parts come.
+   */
+  reserve(rows: number): void;
   /** The shared columns, once every part is appended: the crowd jobs then run on them. */
   seal(): CrowdJob[];
   /** Frequencies and token tables, after {@link seal} (crowded points left to the caller, as seal's jobs). */
@@ -671,11 +676,34 @@ export interface PartsBuilder {
 export function partsBuilder(plan: PreparePlan): PartsBuilder {
   const interners = plan.fields.map(() => new StringNumbering());
   const tokenised = valueTokensOf(plan);
-  const parts: NormalisedPart[] = [];
+  // of each part only its ids are kept: its outputs are copied as it comes, its values interned
+  const parts: Pick<NormalisedPart, 'rows' | 'ids'>[] = [];
   let n = 0;
+  // the shared columns, `capacity` rows each; sealed, views of their first n rows
+  let capacity = 0;
+  let columns: FieldOutput[] = [];
   let out: FieldOutput[] | null = null;
+  const reserve = (rows: number) => {
+    if (rows <= capacity && columns.length) return;
+    columns = plan.fields.map((f, k): FieldOutput => {
+      const old = columns[k];
+      if (f.spec.type === 'point') {
+        const lat = sharedFloat64(rows), lon = sharedFloat64(rows);
+        if (old && 'lat' in old) { lat.set(old.lat.subarray(0, n)); lon.set(old.lon.subarray(0, n)); }
+        return { lat, lon };
+      }
+      const ids = sharedInt32(rows);
+      if (old && 'ids' in old) ids.set(old.ids.subarray(0, n));
+      return { ids };
+    });
+    capacity = rows;
+  };
   return {
     get n() { return n; },
+    reserve(rows) {
+      if (out) throw new Error('partsBuilder: reserve after seal');
+      reserve(rows);
+    },
     append(part) {
       if (out) throw new Error('partsBuilder: append after seal');
       part.values.forEach((local, f) => {
@@ -687,21 +715,18 @@ export function partsBuilder(plan: PreparePlan): PartsBuilder {
         if (tokens) tokenised[f]!.appendPart(tokens, remap, before);
         else tokenised[f]?.extend(interners[f].values);
       });
-      parts.push(part);
+      if (n + part.rows > capacity) reserve(Math.max(2 * capacity, n + part.rows, 1024));
+      columns.forEach((o, f) => {
+        const p = part.out[f];
+        if ('lat' in o && 'lat' in p) { o.lat.set(p.lat, n); o.lon.set(p.lon, n); }
+        else if ('ids' in o && 'ids' in p) o.ids.set(p.ids, n);
+      });
+      parts.push({ rows: part.rows, ids: part.ids });
       n += part.rows;
     },
     seal() {
-      out = plan.fields.map((f): FieldOutput =>
-        f.spec.type === 'point' ? { lat: sharedFloat64(n), lon: sharedFloat64(n) } : { ids: sharedInt32(n) });
-      let at = 0;
-      for (const part of parts) {
-        out.forEach((o, f) => {
-          const p = part.out[f];
-          if ('lat' in o && 'lat' in p) { o.lat.set(p.lat, at); o.lon.set(p.lon, at); }
-          else if ('ids' in o && 'ids' in p) o.ids.set(p.ids, at);
-        });
-        at += part.rows;
-      }
+      reserve(n);
+      out = columns.map((o): FieldOutput => ('lat' in o ? { lat: o.lat.subarray(0, n), lon: o.lon.subarray(0, n) } : { ids: o.ids.subarray(0, n) }));
       return crowdJobsOf(plan, out);
     },
     finish(inputOf) {

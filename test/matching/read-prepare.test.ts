@@ -110,6 +110,8 @@ describe('a builder of normalised parts', () => {
     const keys = [...new Set([...plan.idKeys, ...plan.raw.flat()])];
     const all = new JoinedRecords(4, keys, keys.map((k) => joinedOf(rows.map((x) => String((x as Record<string, unknown>)[k] ?? '')))));
     const b = partsBuilder(plan);
+    // room for 2 of the 4 records: the columns grow as the parts come
+    b.reserve(2);
     for (const [from, to] of [[0, 1], [1, 1], [1, 4]]) {
       b.append(normalisePart(plan, keys, keys.map((k) => all.joined([k], from, to)), to - from));
     }
@@ -117,10 +119,20 @@ describe('a builder of normalised parts', () => {
     expect(() => b.finish()).toThrow(/before seal/);
     expect(b.seal()).toHaveLength(1); // the position's crowd job
     expect(() => b.append(normalisePart(plan, keys, keys.map(() => joinedOf([])), 0))).toThrow(/after seal/);
+    expect(() => b.reserve(10)).toThrow(/after seal/);
     const p = b.finish();
     expect(plain(p)).toEqual(plain(prepare(rows, config)));
     expect(p.ids).toEqual(['a', 'row-2', 'c', 'd']);
     expect(p.values.nom).toEqual(['ccas rennes', 'mairie pabu', 'missionlocale']);
+    // reserved beyond the records, or nothing appended: columns of exactly their records
+    const wide = partsBuilder(plan);
+    wide.reserve(1000);
+    wide.append(normalisePart(plan, keys, keys.map((k) => all.joined([k], 0, 4)), 4));
+    wide.seal();
+    expect(plain(wide.finish())).toEqual(plain(prepare(rows, config)));
+    const empty = partsBuilder(plan);
+    expect(empty.seal()).toHaveLength(1);
+    expect(empty.finish().columns.n).toBe(0);
   });
 });
 
