@@ -36,9 +36,10 @@ export interface ClusterResult {
 class UnionFind {
   parent: Int32Array;
   size: Int32Array;
-  constructor(n: number) {
-    this.parent = new Int32Array(n);
-    this.size = new Int32Array(n).fill(1);
+  /** `n` singletons, in `parent` and `size` when given (work arrays of n, overwritten). */
+  constructor(n: number, parent: Int32Array = new Int32Array(n), size: Int32Array = new Int32Array(n)) {
+    this.parent = parent;
+    this.size = size.fill(1);
     for (let i = 0; i < n; i++) this.parent[i] = i;
   }
   find(x: number): number {
@@ -61,6 +62,22 @@ class UnionFind {
 }
 
 /**
+ * The work arrays of the clusterings of one set of pairs (`left` their key: self-calibration's
+ * rounds and the final clustering cluster the same pairs), reused rather than allocated anew each
+ * time: at 1 M records a clustering's own arrays are 45 MB, and every 64 MB of new array memory
+ * sets off a full collection of the main thread's heap. Only arrays a result does not keep.
+ */
+const workArrays = new WeakMap<Int32Array, Map<string, Int32Array>>();
+
+function work(left: Int32Array, name: string, length: number): Int32Array {
+  let arrays = workArrays.get(left);
+  if (!arrays) workArrays.set(left, (arrays = new Map()));
+  let a = arrays.get(name);
+  if (a?.length !== length) arrays.set(name, (a = new Int32Array(length)));
+  return a;
+}
+
+/**
  * Clusters n records given scored pairs.
  *
  * @example
@@ -75,7 +92,7 @@ export function cluster(
   minWeight: number,
   limits: ClusterLimits,
 ): ClusterResult {
-  let uf = new UnionFind(n);
+  let uf = new UnionFind(n, work(left, 'parent', n), work(left, 'size', n));
   // one pass over every pair: those average linkage counts (at or above LINK_FLOOR), among them those kept
   const counted = atLeast(weight, limits.minAverage ? Math.min(minWeight, LINK_FLOOR_WEIGHT) : minWeight);
   let keptCount = 0;
@@ -103,7 +120,7 @@ export function cluster(
   }
   const clusterOf = new Int32Array(n);
   // cluster number per root, in order of each cluster's first record; then sizes, counted
-  const rootId = new Int32Array(n).fill(-1);
+  const rootId = work(left, 'rootId', n).fill(-1);
   let count = 0;
   for (let i = 0; i < n; i++) {
     const r = uf.find(i);
@@ -153,14 +170,15 @@ function averageLinkage(
 ): { uf: UnionFind; refused: number } {
   // every pair worth counting (`counted`, with those below LINK_FLOOR), both ways, as compressed
   // rows: record → (other record, probability)
-  const degree = new Int32Array(n + 1);
+  const degree = work(left, 'degree', n + 1).fill(0);
   let m = 0;
   for (let q = 0; q < counted.length; q++) {
     const k = counted[q];
     if (weight[k] >= LINK_FLOOR_WEIGHT) { degree[left[k] + 1]++; degree[right[k] + 1]++; m += 2; }
   }
   for (let i = 0; i < n; i++) degree[i + 1] += degree[i];
-  const other = new Int32Array(m), prob = new Float64Array(m), fill = degree.slice(0, n);
+  const other = new Int32Array(m), prob = new Float64Array(m), fill = work(left, 'fill', n);
+  fill.set(degree.subarray(0, n));
   for (let q = 0; q < counted.length; q++) {
     const k = counted[q];
     if (weight[k] < LINK_FLOOR_WEIGHT) continue;
@@ -168,9 +186,9 @@ function averageLinkage(
     other[fill[left[k]]] = right[k]; prob[fill[left[k]]++] = p;
     other[fill[right[k]]] = left[k]; prob[fill[right[k]]++] = p;
   }
-  const uf = new UnionFind(n);
+  const uf = new UnionFind(n, work(left, 'linkParent', n), work(left, 'linkSize', n));
   // members of a group as a circular list through next[]
-  const next = new Int32Array(n);
+  const next = work(left, 'next', n);
   for (let i = 0; i < n; i++) next[i] = i;
   const order = strongestFirst(kept, n, left, right, weight);
   let refused = 0;
