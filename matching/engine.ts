@@ -114,6 +114,8 @@ export interface BlockingPlan {
   /** What the pair generator (inline or on workers) needs: shared columns, rules, config. */
   data: WorkerData;
   timings: Record<string, number>;
+  /** The comparator of these columns, when built already (while the workers built the indexes). */
+  comparator?: Comparator;
 }
 
 function checkedRows(records: RecordsInput, options: EngineOptions): RecordSource {
@@ -150,7 +152,9 @@ export async function buildRules(
 }
 
 /** The blocking indexes and task list over prepared columns (normalised since `start`). */
-function planFrom(config: MatchConfig, prepared: Prepared, options: EngineOptions, start: number, built?: ReturnType<typeof buildRule>[], blockIndexMs?: number): BlockingPlan {
+function planFrom(
+  config: MatchConfig, prepared: Prepared, options: EngineOptions, start: number, built?: ReturnType<typeof buildRule>[], blockIndexMs?: number, comparator?: Comparator,
+): BlockingPlan {
   const timings: Record<string, number> = { normalise: now() - start - (blockIndexMs ?? 0) };
   const t = now();
   built ??= config.blocking.map((r) => buildRule(prepared.columns, r, config, prepared.values));
@@ -158,7 +162,19 @@ function planFrom(config: MatchConfig, prepared: Prepared, options: EngineOption
   timings.blockIndex = blockIndexMs ?? now() - t;
   const tasks = planTasks(rules);
   const data: WorkerData = { columns: prepared.columns, rules, link: !!options.link, config };
-  return { config, prepared, built, rules, tasks, threads: threadsOf(options), data, timings };
+  return { config, prepared, built, rules, tasks, threads: threadsOf(options), data, timings, ...(comparator ? { comparator } : {}) };
+}
+
+/**
+ * The blocking indexes (on the workers when there are some) and the comparator the candidate
+ * pairs will be gathered with (and, inline, compared with), built once for the run.
+ */
+async function rulesAndComparator(config: MatchConfig, prepared: Prepared, options: EngineOptions, pool?: EnginePool) {
+  const t = now();
+  const rules = buildRules(config, prepared, threadsOf(options), RULES_POOL_MIN_RECORDS, pool);
+  rules.catch(() => undefined); // awaited below
+  const comparator = createComparator(prepared.columns, config);
+  return { built: await rules, comparator, ms: now() - t };
 }
 
 /**
@@ -190,16 +206,18 @@ export async function planBlockingAsync(records: RecordsInput, options: EngineOp
   const rows = checkedRows(records, options);
   const onChunk = options.onNormaliseProgress && ((c: { start: number; count: number }) => options.onNormaliseProgress!(c.start + c.count, countOf(rows)));
   const prepared = await preparePooled(rows, config, options.link, threadsOf(options), { onChunk, pool: options.pool });
-  const tb = now();
-  const built = await buildRules(config, prepared, threadsOf(options), RULES_POOL_MIN_RECORDS, options.pool);
-  return planFrom(config, prepared, options, t, built, now() - tb);
+  const { built, comparator, ms } = await rulesAndComparator(config, prepared, options, options.pool);
+  return planFrom(config, prepared, options, t, built, ms, comparator);
 }
 
 /**
  * Task results joined into the candidate pairs, in task order, one result at a time: a run adds
- * each as it arrives (and drops it), so the main thread copies and numbers the pairs while the
- * workers still compare, and holds no second copy of every result at the end. The arrays grow by
- * doubling; {@link PairGatherer.done} returns views of their filled part.
+ * each as it arrives, so the main thread numbers the pairs' patterns while the workers still
+ * compare. Only that: a result is kept as it came, and {@link PairGatherer.done} copies them all
+ * into arrays of the exact size at the end. (Copying into arrays that grow as results come was
+ * tried: at 1 M records the main thread's copies, and the collections their memory set off,
+ * stalled it for 50–150 ms at a time, and the workers, two tasks queued each, waited for their
+ * next task: the comparisons took 1–2 s longer.)
  *
  * @example
  *   const g = new PairGatherer(plan.config, plan.rules.length);
@@ -208,38 +226,29 @@ export async function planBlockingAsync(records: RecordsInput, options: EngineOp
  */
 export class PairGatherer {
   private size = 0;
-  private left = new Int32Array(0);
-  private right = new Int32Array(0);
-  private pattern = new Int32Array(0);
-  private patternId = new Int32Array(0);
-  private tfMax: (Int32Array | null)[];
+  private readonly results: TaskResult[] = [];
+  private readonly patternIds: Int32Array[] = [];
+  private readonly adjusted: boolean[];
   private readonly numbering = new IntNumbering();
   readonly perRule: number[];
   readonly skipped: number[];
 
-  constructor(private readonly config: MatchConfig, rules: number, capacity = 1 << 16) {
-    this.tfMax = tfComparisons(config).map((tf) => (tf ? new Int32Array(0) : null));
+  constructor(private readonly config: MatchConfig, rules: number) {
+    this.adjusted = tfComparisons(config);
     this.perRule = new Array<number>(rules).fill(0);
     this.skipped = new Array<number>(rules).fill(0);
-    this.grow(capacity);
   }
 
   /** Appends one task's pairs (results must come in task order). */
   add(r: TaskResult): void {
     const n = r.left.length;
-    if (this.size + n > this.left.length) this.grow(Math.max(this.left.length * 2, this.size + n));
-    const p = this.size;
-    this.tfMax.forEach((out, c) => {
-      if (!out) return;
-      const got = r.tfMax[c];
-      if (!got) throw new Error(`a task result of rule ${r.rule} lacks the term frequencies of comparison "${this.config.comparisons[c].name}" (made with another config?)`);
-      out.set(got, p);
+    this.adjusted.forEach((tf, c) => {
+      if (tf && !r.tfMax[c]) throw new Error(`a task result of rule ${r.rule} lacks the term frequencies of comparison "${this.config.comparisons[c].name}" (made with another config?)`);
     });
-    this.left.set(r.left, p);
-    this.right.set(r.right, p);
-    this.pattern.set(r.pattern, p);
-    const { patternId, numbering } = this;
-    for (let k = 0; k < n; k++) patternId[p + k] = numbering.id(r.pattern[k]);
+    const patternId = new Int32Array(n);
+    for (let k = 0; k < n; k++) patternId[k] = this.numbering.id(r.pattern[k]);
+    this.results.push(r);
+    this.patternIds.push(patternId);
     this.size += n;
     this.perRule[r.rule] += n;
     this.skipped[r.rule] += r.skipped;
@@ -248,19 +257,18 @@ export class PairGatherer {
   /** The pairs added, in order, and their distinct patterns in the order met, with their counts. */
   done(): Pick<Blocked, 'left' | 'right' | 'pattern' | 'patternId' | 'patterns' | 'patternCounts' | 'tfMax'> {
     const n = this.size;
-    return {
-      left: this.left.subarray(0, n), right: this.right.subarray(0, n), pattern: this.pattern.subarray(0, n), patternId: this.patternId.subarray(0, n),
-      patterns: this.numbering.keys(), patternCounts: this.numbering.counts(), tfMax: this.tfMax.map((t) => t && t.subarray(0, n)),
-    };
-  }
-
-  private grow(capacity: number): void {
-    const more = (a: Int32Array) => { const b = new Int32Array(capacity); b.set(a.subarray(0, this.size)); return b; };
-    this.left = more(this.left);
-    this.right = more(this.right);
-    this.pattern = more(this.pattern);
-    this.patternId = more(this.patternId);
-    this.tfMax = this.tfMax.map((t) => t && more(t));
+    const left = new Int32Array(n), right = new Int32Array(n), pattern = new Int32Array(n), patternId = new Int32Array(n);
+    const tfMax = this.adjusted.map((tf) => (tf ? new Int32Array(n) : null));
+    let p = 0;
+    this.results.forEach((r, t) => {
+      left.set(r.left, p);
+      right.set(r.right, p);
+      pattern.set(r.pattern, p);
+      patternId.set(this.patternIds[t], p);
+      tfMax.forEach((out, c) => out?.set(r.tfMax[c]!, p));
+      p += r.left.length;
+    });
+    return { left, right, pattern, patternId, patterns: this.numbering.keys(), patternCounts: this.numbering.counts(), tfMax };
   }
 }
 
@@ -279,9 +287,7 @@ export function gatherBlocked(
   const t = now();
   let gatherer = gathered;
   if (!gatherer) {
-    let total = 0;
-    for (const r of results) total += r.left.length;
-    gatherer = new PairGatherer(config, rules.length, total);
+    gatherer = new PairGatherer(config, rules.length);
     for (const r of results) gatherer.add(r);
   }
   const pairs = gatherer.done();
@@ -325,8 +331,8 @@ export async function blockPrepared(prepared: Prepared, options: EngineOptions =
     throw new Error(`link: ${options.link.length} input indexes for ${prepared.columns.n} records`);
   return withPool(options.pool, threadsOf(options), async (pool) => {
     const t = now();
-    const built = await buildRules(config, prepared, threadsOf(options), RULES_POOL_MIN_RECORDS, pool);
-    return runPlan(planFrom(config, prepared, options, t - normaliseMs, built, now() - t), { ...options, pool });
+    const { built, comparator, ms } = await rulesAndComparator(config, prepared, options, pool);
+    return runPlan(planFrom(config, prepared, options, t - normaliseMs, built, ms, comparator), { ...options, pool });
   });
 }
 
@@ -338,16 +344,14 @@ async function runPlan(plan: BlockingPlan, options: EngineOptions): Promise<Bloc
   const t = now();
   const session = EnginePool.session();
   const pooled = plan.threads > 1 && plan.tasks.length > 1 ? options.pool : undefined;
-  // with workers, their results are joined as they come, in task order, on this thread while
-  // they compare (inline, once at the end: no growing arrays)
+  // with workers, their results' patterns are numbered as they come, in task order, on this
+  // thread while they compare (a little work per result: it must stay free to hand them tasks)
   const gatherer = pooled ? new PairGatherer(plan.config, plan.rules.length) : undefined;
-  // inline, the tasks run on this comparator; with workers, it is built here once their tasks are sent
-  let comparator = pooled ? undefined : createComparator(plan.prepared.columns, plan.config);
+  // inline, the tasks run on the comparator the pairs are gathered with
+  const comparator = plan.comparator ?? createComparator(plan.prepared.columns, plan.config);
   const compared = runTasks(plan.data, plan.tasks, plan.threads, options.onProgress, pooled, session, { comparator, inOrder: gatherer && ((r) => gatherer.add(r)) });
   const u = pooled && options.randomU && plan.config.training.u !== 'blocked' ? estimateUPooled(pooled, plan.data, session) : undefined;
   u?.catch(() => undefined); // awaited below
-  compared.catch(() => undefined); // awaited below
-  comparator ??= createComparator(plan.prepared.columns, plan.config);
   const { results, threadIds } = await compared;
   plan.timings.compare = now() - t;
   const randomU = await u;

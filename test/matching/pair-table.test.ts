@@ -118,14 +118,14 @@ describe('the candidate pairs as a table (pattern numbers, term frequencies)', (
     checkWeights(b, model);
   }, 120_000);
 
-  it('a gatherer fed result by result, growing from 16 pairs, gives the table of all results joined at once', async () => {
+  it('a gatherer fed result by result gives the table of all results joined at once', async () => {
     const config = loadConfig('fixtures/configs/febrl.json');
     const { rows } = await readAll('fixtures/febrl/dataset3.csv');
     const plan = planBlocking(rows.slice(0, 1500), { config, threads: 1 });
     const { results } = await runTasks(plan.data, plan.tasks, 1);
     expect(results.length).toBeGreaterThan(2);
     const whole = gatherBlocked(plan, results, [0]);
-    const gatherer = new PairGatherer(config, plan.rules.length, 16);
+    const gatherer = new PairGatherer(config, plan.rules.length);
     for (const r of results) gatherer.add(r);
     const grown = gatherBlocked(plan, [], [0], gatherer);
     expect(whole.left.length).toBeGreaterThan(500);
