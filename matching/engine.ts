@@ -114,8 +114,6 @@ export interface BlockingPlan {
   /** What the pair generator (inline or on workers) needs: shared columns, rules, config. */
   data: WorkerData;
   timings: Record<string, number>;
-  /** The comparator of these columns, when built already (while the workers built the indexes). */
-  comparator?: Comparator;
 }
 
 function checkedRows(records: RecordsInput, options: EngineOptions): RecordSource {
@@ -152,9 +150,7 @@ export async function buildRules(
 }
 
 /** The blocking indexes and task list over prepared columns (normalised since `start`). */
-function planFrom(
-  config: MatchConfig, prepared: Prepared, options: EngineOptions, start: number, built?: ReturnType<typeof buildRule>[], blockIndexMs?: number, comparator?: Comparator,
-): BlockingPlan {
+function planFrom(config: MatchConfig, prepared: Prepared, options: EngineOptions, start: number, built?: ReturnType<typeof buildRule>[], blockIndexMs?: number): BlockingPlan {
   const timings: Record<string, number> = { normalise: now() - start - (blockIndexMs ?? 0) };
   const t = now();
   built ??= config.blocking.map((r) => buildRule(prepared.columns, r, config, prepared.values));
@@ -162,19 +158,7 @@ function planFrom(
   timings.blockIndex = blockIndexMs ?? now() - t;
   const tasks = planTasks(rules);
   const data: WorkerData = { columns: prepared.columns, rules, link: !!options.link, config };
-  return { config, prepared, built, rules, tasks, threads: threadsOf(options), data, timings, ...(comparator ? { comparator } : {}) };
-}
-
-/**
- * The blocking indexes (on the workers when there are some) and the comparator the candidate
- * pairs will be gathered with (and, inline, compared with), built once for the run.
- */
-async function rulesAndComparator(config: MatchConfig, prepared: Prepared, options: EngineOptions, pool?: EnginePool) {
-  const t = now();
-  const rules = buildRules(config, prepared, threadsOf(options), RULES_POOL_MIN_RECORDS, pool);
-  rules.catch(() => undefined); // awaited below
-  const comparator = createComparator(prepared.columns, config);
-  return { built: await rules, comparator, ms: now() - t };
+  return { config, prepared, built, rules, tasks, threads: threadsOf(options), data, timings };
 }
 
 /**
@@ -206,8 +190,9 @@ export async function planBlockingAsync(records: RecordsInput, options: EngineOp
   const rows = checkedRows(records, options);
   const onChunk = options.onNormaliseProgress && ((c: { start: number; count: number }) => options.onNormaliseProgress!(c.start + c.count, countOf(rows)));
   const prepared = await preparePooled(rows, config, options.link, threadsOf(options), { onChunk, pool: options.pool });
-  const { built, comparator, ms } = await rulesAndComparator(config, prepared, options, options.pool);
-  return planFrom(config, prepared, options, t, built, ms, comparator);
+  const tb = now();
+  const built = await buildRules(config, prepared, threadsOf(options), RULES_POOL_MIN_RECORDS, options.pool);
+  return planFrom(config, prepared, options, t, built, now() - tb);
 }
 
 /**
@@ -331,8 +316,8 @@ export async function blockPrepared(prepared: Prepared, options: EngineOptions =
     throw new Error(`link: ${options.link.length} input indexes for ${prepared.columns.n} records`);
   return withPool(options.pool, threadsOf(options), async (pool) => {
     const t = now();
-    const { built, comparator, ms } = await rulesAndComparator(config, prepared, options, pool);
-    return runPlan(planFrom(config, prepared, options, t - normaliseMs, built, ms, comparator), { ...options, pool });
+    const built = await buildRules(config, prepared, threadsOf(options), RULES_POOL_MIN_RECORDS, pool);
+    return runPlan(planFrom(config, prepared, options, t - normaliseMs, built, now() - t), { ...options, pool });
   });
 }
 
@@ -347,8 +332,9 @@ async function runPlan(plan: BlockingPlan, options: EngineOptions): Promise<Bloc
   // with workers, their results' patterns are numbered as they come, in task order, on this
   // thread while they compare (a little work per result: it must stay free to hand them tasks)
   const gatherer = pooled ? new PairGatherer(plan.config, plan.rules.length) : undefined;
-  // inline, the tasks run on the comparator the pairs are gathered with
-  const comparator = plan.comparator ?? createComparator(plan.prepared.columns, plan.config);
+  // one comparator for the run: inline, the tasks run on it (it compiles its levels then); with
+  // workers, this thread only reads its radix, strides and term frequencies
+  const comparator = createComparator(plan.prepared.columns, plan.config);
   const compared = runTasks(plan.data, plan.tasks, plan.threads, options.onProgress, pooled, session, { comparator, inOrder: gatherer && ((r) => gatherer.add(r)) });
   const u = pooled && options.randomU && plan.config.training.u !== 'blocked' ? estimateUPooled(pooled, plan.data, session) : undefined;
   u?.catch(() => undefined); // awaited below
