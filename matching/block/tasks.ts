@@ -55,6 +55,13 @@ export function planTasks(rules: readonly RuleIndex[], targetPairs = 20_000, poi
   return tasks;
 }
 
+/** Whether item `o` holds one of the tokens ids[t0 .. t1) (the tokens of the item being searched from). */
+function sharesAny(t: { off: Int32Array; ids: Int32Array }, t0: number, t1: number, o: number): boolean {
+  const b0 = t.off[o], b1 = t.off[o + 1];
+  for (let a = t0; a < t1; a++) for (let b = b0; b < b1; b++) if (t.ids[a] === t.ids[b]) return true;
+  return false;
+}
+
 /** Data a pair generator needs (all shared memory). */
 export interface EngineData {
   columns: Columns;
@@ -138,18 +145,33 @@ export function createTaskRunner(data: EngineData, comparator: Comparator): (tas
       }
     } else {
       const kd = kds[task.rule]!;
-      const out: number[] = [];
+      const { rec, lat, lon, itemTokens } = r;
       const search = r.km * 1.05;
+      // the points found, then the records that pass, in record order: the tests read the items'
+      // own arrays (neighbours lie close together there), the records' columns only for the pairs kept
+      const found: number[] = [];
+      const hits: number[] = [];
       for (let k = task.from; k < task.to; k++) {
-        const i = r.rec[k];
-        out.length = 0;
-        const found = kd.within(r.x[k], r.y[k], search);
-        if (found.length - 1 > r.maxBlockSize) { skipped++; continue; }
-        for (const l of found) { const j = r.rec[l]; if (j > i) out.push(j); }
-        out.sort((a, b) => a - b);
-        for (const j of out) {
+        const s = r.byRecord[k];
+        const i = rec[s];
+        const count = kd.withinInto(r.x[s], r.y[s], search, found);
+        if (count - 1 > r.maxBlockSize) { skipped++; continue; }
+        const t0 = itemTokens ? itemTokens.off[s] : 0, t1 = itemTokens ? itemTokens.off[s + 1] : 0;
+        // no token to share: no pair (as spatialHit)
+        if (itemTokens && t0 === t1) continue;
+        const lati = lat[s], loni = lon[s];
+        hits.length = 0;
+        for (let q = 0; q < count; q++) {
+          const o = found[q];
+          const j = rec[o];
+          if (j <= i) continue;
+          if (itemTokens && !sharesAny(itemTokens, t0, t1, o)) continue;
+          if (haversineKm(lati, loni, lat[o], lon[o]) > r.km) continue;
+          hits.push(j);
+        }
+        if (hits.length > 1) hits.sort((a, b) => a - b);
+        for (const j of hits) {
           if (link && input[i] === input[j]) continue;
-          if (!spatialHit(r, i, j)) continue;
           if (task.rule > 0 && coveredBefore(task.rule, i, j)) continue;
           emit(i, j);
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { block, defaultConfig, match, parseConfig } from '../../matching/index.js';
+import { block, defaultConfig, haversineKm, match, parseConfig } from '../../matching/index.js';
 import { structures } from './fixtures.js';
 
 function pairsByRule(b: Awaited<ReturnType<typeof block>>): Map<string, string> {
@@ -86,5 +86,79 @@ describe('config validation', () => {
   it('accepts the shipped configs', async () => {
     const { loadConfig } = await import('../../matching/index.js');
     for (const f of ['restaurants', 'febrl']) expect(loadConfig(`fixtures/configs/${f}.json`).comparisons.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the spatial rule', () => {
+  // points in a few dense spots (some neighbourhoods above the rule's max block size) and a sparse
+  // spread, names from a small vocabulary (tokens shared now and then), some without a name, a
+  // point or both; a phone rule before it covers some of its pairs
+  function spread(n: number, seed: number): Record<string, unknown>[] {
+    let s = seed;
+    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const words = ['ccas', 'mission', 'locale', 'secours', 'populaire', 'emmaus', 'france', 'services', 'maison', 'solidarite', 'epicerie', 'sociale'];
+    const spots = [[48.85, 2.35], [45.76, 4.83], [43.3, 5.37], [47.22, -1.55]];
+    return Array.from({ length: n }, (_, i) => {
+      const r: Record<string, unknown> = { id: `p${i}` };
+      if (rnd() > 0.1) r.nom = `${words[Math.floor(rnd() * words.length)]} ${words[Math.floor(rnd() * words.length)]} ${i % 7}`;
+      if (rnd() > 0.1) {
+        const dense = rnd() < 0.6;
+        const [la, lo] = spots[Math.floor(rnd() * spots.length)];
+        const spanKm = dense ? (rnd() < 0.5 ? 1 : 2.5) : 40;
+        r.latitude = la + ((rnd() - 0.5) * spanKm) / 111;
+        r.longitude = lo + ((rnd() - 0.5) * spanKm) / 80;
+      }
+      if (rnd() < 0.05) r.telephone = `01 45 00 00 0${Math.floor(rnd() * 5)}`;
+      return r;
+    });
+  }
+
+  it('gives the pairs, in the order, of every pair of records tested one by one', async () => {
+    const recs = spread(3000, 7);
+    const config = defaultConfig();
+    const near = { ...config.blocking.find((r) => r.name === 'near-token')!, maxBlockSize: 60 };
+    config.blocking = [config.blocking.find((r) => r.name === 'telephone')!, near];
+    const b = await block(recs, { config, threads: 1 });
+    const { columns } = b.prepared;
+    const pos = columns.fields.position as { lat: Float64Array; lon: Float64Array };
+    const nom = columns.fields.nom as { ids: Int32Array; tokOff: Int32Array; tokIds: Int32Array; tokDf: Int32Array };
+    const tel = columns.fields.telephone as { ids: Int32Array };
+    // the rarest three tokens of each record's name (as the rule takes them)
+    const rarest = (i: number): number[] => {
+      const v = nom.ids[i];
+      if (v < 0) return [];
+      const t = Array.from(nom.tokIds.subarray(nom.tokOff[v], nom.tokOff[v + 1]));
+      return t.sort((a, c) => nom.tokDf[a] - nom.tokDf[c] || a - c).slice(0, near.rarest ?? 3);
+    };
+    const xy = (i: number) => [pos.lon[i] * Math.cos((pos.lat[i] * Math.PI) / 180) * 111.32, pos.lat[i] * 110.574];
+    const n = columns.n;
+    const has = (i: number) => pos.lat[i] === pos.lat[i];
+    const expected: string[] = [];
+    let skipped = 0;
+    for (let i = 0; i < n; i++) {
+      if (!has(i)) continue;
+      const [xi, yi] = xy(i);
+      const r = near.km! * 1.05;
+      let within = 0;
+      for (let j = 0; j < n; j++) if (has(j)) { const [xj, yj] = xy(j); if ((xi - xj) ** 2 + (yi - yj) ** 2 <= r * r) within++; }
+      if (within - 1 > near.maxBlockSize) { skipped++; continue; }
+      const ti = rarest(i);
+      for (let j = i + 1; j < n; j++) {
+        if (!has(j)) continue;
+        const [xj, yj] = xy(j);
+        if ((xi - xj) ** 2 + (yi - yj) ** 2 > r * r) continue;
+        if (!rarest(j).some((t) => ti.includes(t))) continue;
+        if (haversineKm(pos.lat[i], pos.lon[i], pos.lat[j], pos.lon[j]) > near.km!) continue;
+        if (tel.ids[i] >= 0 && tel.ids[i] === tel.ids[j]) continue; // the phone rule's pair
+        expected.push(`${i}-${j}`);
+      }
+    }
+    const phonePairs = b.reports[0].pairs;
+    const got: string[] = [];
+    for (let k = phonePairs; k < b.left.length; k++) got.push(`${b.left[k]}-${b.right[k]}`);
+    expect(skipped).toBeGreaterThan(0);
+    expect(expected.length).toBeGreaterThan(500);
+    expect(b.reports[1].skippedNeighbourhoods).toBe(skipped);
+    expect(got).toEqual(expected);
   });
 });
