@@ -54,51 +54,56 @@ export function registerMatch(program: Command): void {
     .option('--delimiter <c>', 'CSV delimiter (default: sniffed)')
     .option('--quiet', 'no progress output')
     .action(async (inputs, opts) => {
-      const { match, matchPrepared, loadConfig } = await import('../../../matching/index.js');
-      const { writeMatchOutputs } = await import('../../../matching/inputs.js');
-      const { readInputsPooled, readPreparedPooled } = await import('../../../matching/read-pool.js');
-      const { EnginePool } = await import('../../../matching/engine-pool.js');
-      const config = loadConfig(opts.config);
-      if (opts.selfCalibrate === true && opts.model) throw new UsageError('--self-calibrate calibrates the model estimated from the inputs: not with --model (self-calibrate it with recoupe train --self-calibrate)');
-      if (opts.selfCalibrate !== undefined) config.training.selfCalibrate = opts.selfCalibrate;
-      const threshold = parseProbability(opts.threshold, '--threshold');
       const threads = parseThreads(opts.threads);
-      if (opts.link && inputs.length < 2) throw new UsageError('--link needs at least two inputs (records are linked across inputs only)');
-      const t0 = performance.now();
-      const onProgress = opts.quiet ? undefined : progressReporter('compare');
-      const onNormaliseProgress = opts.quiet ? undefined : progressReporter('normalise', 'records');
-      // one set of worker threads for every stage, started now: JSON Lines are read and
-      // normalised on them, range by range; other inputs are read here
+      // one set of worker threads for every stage, started first: they load their modules while
+      // this thread loads its own and the config; JSON Lines are read and normalised on them,
+      // range by range, other inputs are read here
+      const { EnginePool } = await import('../../../matching/engine-pool.js');
       const pool = threads > 1 ? EnginePool.open(threads) : undefined;
-      let result, read;
       try {
-        const fused = await readPreparedPooled(inputs, { config, threads, link: !!opts.link, onProgress: onNormaliseProgress, pool });
-        read = fused ?? (await readInputsPooled(inputs, { config, threads, delimiter: opts.delimiter, pool }));
-        const readMs = fused ? fused.timings.read : performance.now() - t0;
-        const options = { config, threshold, threads, model: opts.model, link: opts.link ? read.input : undefined, onProgress, adaptPrior: opts.adaptPrior, pool };
-        result = fused
-          ? await matchPrepared(fused.prepared, options, fused.timings.normalise)
-          : await match((read as Awaited<ReturnType<typeof readInputsPooled>>).records, { ...options, onNormaliseProgress });
-        result.summary.timingsMs.read = Math.round(readMs);
+        const { match, matchPrepared, loadConfig } = await import('../../../matching/index.js');
+        const { writeMatchOutputs } = await import('../../../matching/inputs.js');
+        const { readInputsPooled, readPreparedPooled } = await import('../../../matching/read-pool.js');
+        const config = loadConfig(opts.config);
+        if (opts.selfCalibrate === true && opts.model) throw new UsageError('--self-calibrate calibrates the model estimated from the inputs: not with --model (self-calibrate it with recoupe train --self-calibrate)');
+        if (opts.selfCalibrate !== undefined) config.training.selfCalibrate = opts.selfCalibrate;
+        const threshold = parseProbability(opts.threshold, '--threshold');
+        if (opts.link && inputs.length < 2) throw new UsageError('--link needs at least two inputs (records are linked across inputs only)');
+        const t0 = performance.now();
+        const onProgress = opts.quiet ? undefined : progressReporter('compare');
+        const onNormaliseProgress = opts.quiet ? undefined : progressReporter('normalise', 'records');
+        let result, read;
+        try {
+          const fused = await readPreparedPooled(inputs, { config, threads, link: !!opts.link, onProgress: onNormaliseProgress, pool });
+          read = fused ?? (await readInputsPooled(inputs, { config, threads, delimiter: opts.delimiter, pool }));
+          const readMs = fused ? fused.timings.read : performance.now() - t0;
+          const options = { config, threshold, threads, model: opts.model, link: opts.link ? read.input : undefined, onProgress, adaptPrior: opts.adaptPrior, pool };
+          result = fused
+            ? await matchPrepared(fused.prepared, options, fused.timings.normalise)
+            : await match((read as Awaited<ReturnType<typeof readInputsPooled>>).records, { ...options, onNormaliseProgress });
+          result.summary.timingsMs.read = Math.round(readMs);
+        } finally {
+          await pool?.close();
+        }
+        const paths = await writeMatchOutputs(opts.out, result, read.errors, { inputs: read.files });
+        const s = result.summary;
+        console.log(
+          `${s.records} records → ${s.clusters} clusters (${s.recordsInMultiRecordClusters} records in multi-record clusters); ` +
+            `${s.pairsScored} pairs scored, ${s.pairsAboveThreshold} above ${s.threshold}; ${s.threads} thread(s), ` +
+            `${(s.timingsMs.endToEnd / 1000).toFixed(1)} s, peak RSS ${s.peakRssMb} MB`,
+        );
+        if (s.calibration)
+          console.log(`${result.model.calibration?.labelled === 'clusters' ? 'model self-calibrated on its own clusters' : 'calibrated model'}: threshold ${s.threshold}${opts.threshold === undefined && s.calibration.tunedThreshold !== null ? ' (tuned on its labels)' : ''}; ` +
+            (s.calibration.share === null ? (result.model.calibration?.labelled === 'pairs'
+              ? 'calibrated on a list of labelled pairs: no prior shift'
+              : `match share kept at the labels' ${(s.calibration.labelledShare * 100).toFixed(2)} %`)
+              : `match share among candidate pairs ${(s.calibration.share * 100).toFixed(2)} % (labels ${(s.calibration.labelledShare * 100).toFixed(2)} %): weights moved by ${s.calibration.shiftBits.toFixed(2)} bits`));
+        if (s.largeClusterWarnings.length) console.error(`warning: ${s.largeClusterWarnings.length} cluster(s) above ${config.cluster.warnSize} records`);
+        if (s.splitComponents.length) console.error(`warning: ${s.splitComponents.length} component(s) above ${config.cluster.maxSize} records were split at their weakest links`);
+        if (read.errors.length) console.error(`${read.errors.length} unreadable row(s) written to ${paths.errors}`);
+        console.log(`written: ${Object.values(paths).join(', ')}`);
       } finally {
-        await pool?.close();
+        await pool?.close(); // (closed already unless a usage error stopped the command early)
       }
-      const paths = await writeMatchOutputs(opts.out, result, read.errors, { inputs: read.files });
-      const s = result.summary;
-      console.log(
-        `${s.records} records → ${s.clusters} clusters (${s.recordsInMultiRecordClusters} records in multi-record clusters); ` +
-          `${s.pairsScored} pairs scored, ${s.pairsAboveThreshold} above ${s.threshold}; ${s.threads} thread(s), ` +
-          `${(s.timingsMs.endToEnd / 1000).toFixed(1)} s, peak RSS ${s.peakRssMb} MB`,
-      );
-      if (s.calibration)
-        console.log(`${result.model.calibration?.labelled === 'clusters' ? 'model self-calibrated on its own clusters' : 'calibrated model'}: threshold ${s.threshold}${opts.threshold === undefined && s.calibration.tunedThreshold !== null ? ' (tuned on its labels)' : ''}; ` +
-          (s.calibration.share === null ? (result.model.calibration?.labelled === 'pairs'
-            ? 'calibrated on a list of labelled pairs: no prior shift'
-            : `match share kept at the labels' ${(s.calibration.labelledShare * 100).toFixed(2)} %`)
-            : `match share among candidate pairs ${(s.calibration.share * 100).toFixed(2)} % (labels ${(s.calibration.labelledShare * 100).toFixed(2)} %): weights moved by ${s.calibration.shiftBits.toFixed(2)} bits`));
-      if (s.largeClusterWarnings.length) console.error(`warning: ${s.largeClusterWarnings.length} cluster(s) above ${config.cluster.warnSize} records`);
-      if (s.splitComponents.length) console.error(`warning: ${s.splitComponents.length} component(s) above ${config.cluster.maxSize} records were split at their weakest links`);
-      if (read.errors.length) console.error(`${read.errors.length} unreadable row(s) written to ${paths.errors}`);
-      console.log(`written: ${Object.values(paths).join(', ')}`);
     });
 }

@@ -4,7 +4,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Model, TrainOptions } from '../../../matching/index.js';
+import type { MatchConfig, Model, TrainOptions } from '../../../matching/index.js';
 import { UsageError } from '../../error.js';
 import { parseThreads, progressReporter } from './match.js';
 
@@ -22,21 +22,21 @@ export function registerTrain(program: Command): void {
     .option('--no-self-calibrate', 'the estimated model as EM gives it, not calibrated on its own clusters (the built-in config self-calibrates)')
     .option('--threads <n>', 'worker threads (default: available cores)')
     .action(async (inputs, opts) => {
-      const { trainModel, trainPrepared, loadConfig } = await import('../../../matching/index.js');
-      const { readPreparedPooled } = await import('../../../matching/read-pool.js');
-      const { EnginePool } = await import('../../../matching/engine-pool.js');
-      const { readInputs } = await import('../../../matching/inputs.js');
-      const { readTruth } = await import('../../evaluation/index.js');
-      const config = loadConfig(opts.config);
-      if (opts.selfCalibrate === true && opts.calibrate) throw new UsageError('--self-calibrate or --calibrate FILE: one calibration, not both');
-      if (opts.selfCalibrate !== undefined) config.training.selfCalibrate = opts.selfCalibrate;
-      if (opts.link && inputs.length < 2) throw new UsageError('--link needs at least two inputs');
       const threads = parseThreads(opts.threads);
-      // as `recoupe match`: one set of worker threads for every stage, JSON Lines read and
-      // normalised on them when it pays
+      // as `recoupe match`: one set of worker threads for every stage, started first (they load
+      // their modules while this thread loads its own), JSON Lines read and normalised on them when it pays
+      const { EnginePool } = await import('../../../matching/engine-pool.js');
       const pool = threads > 1 ? EnginePool.open(threads) : undefined;
-      let model: Model, records: number;
+      let model: Model, records: number, config: MatchConfig;
       try {
+        const { trainModel, trainPrepared, loadConfig } = await import('../../../matching/index.js');
+        const { readPreparedPooled } = await import('../../../matching/read-pool.js');
+        const { readInputs } = await import('../../../matching/inputs.js');
+        const { readTruth } = await import('../../evaluation/index.js');
+        config = loadConfig(opts.config);
+        if (opts.selfCalibrate === true && opts.calibrate) throw new UsageError('--self-calibrate or --calibrate FILE: one calibration, not both');
+        if (opts.selfCalibrate !== undefined) config.training.selfCalibrate = opts.selfCalibrate;
+        if (opts.link && inputs.length < 2) throw new UsageError('--link needs at least two inputs');
         const fused = await readPreparedPooled(inputs, { config, threads, link: !!opts.link, pool });
         const read = fused ?? (await readInputs(inputs));
         let labels: [string, string][] | undefined;
