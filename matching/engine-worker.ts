@@ -7,6 +7,7 @@
  * - `normalise`: normalise one chunk of raw strings (records already in memory);
  * - `crowd`: find the crowded points of a slice of a point field's records (shared coordinates);
  * - `rule`: build one blocking rule's index over the shared columns;
+ * - `keys`: fill a slice of records of the rules' key table (see {@link KeyTable});
  * - `compare`: generate and compare one task's candidate pairs;
  * - `levels`: count each comparison's levels over a slice of the seeded random pairs (u).
  *
@@ -18,11 +19,11 @@ import { threadId } from 'node:worker_threads';
 import { move } from 'piscina';
 import { crowdedPoints, normaliseChunk, normalisePart, type CrowdSlice, type PreparePlan } from './columns.js';
 import { readRange, type RangeTask } from './read-worker.js';
-import { buildRule } from './block/index-build.js';
+import { buildRule, type RuleIndex } from './block/index-build.js';
 import type { BlockingRule, MatchConfig } from './config/types.js';
 import type { Columns } from './columns.js';
 import { createComparator, type Comparator } from './compare/comparator.js';
-import { createTaskRunner, type Task, type TaskResult } from './block/tasks.js';
+import { createTaskRunner, fillKeyTable, type KeyTable, type Task, type TaskResult } from './block/tasks.js';
 import { countLevels } from './model/train.js';
 import { fromChunkMessage, packResult, type ChunkMessage, type WorkerData } from './task-data.js';
 
@@ -32,6 +33,7 @@ export type EngineTask =
   | { kind: 'normalise'; chunk: ChunkMessage }
   | ({ kind: 'crowd' } & CrowdSlice)
   | { kind: 'rule'; columns: Columns; rule: BlockingRule; config: MatchConfig }
+  | { kind: 'keys'; rules: RuleIndex[]; table: KeyTable; from: number; to: number }
   | { kind: 'compare'; session: number; data: WorkerData; task: Task }
   | { kind: 'levels'; session: number; data: WorkerData; left: Int32Array; right: Int32Array };
 
@@ -68,6 +70,9 @@ function runTask(t: EngineTask): unknown {
       return crowdedPoints(t.lat, t.lon, t.km, t.records, t.from, t.to);
     case 'rule':
       return buildRule(t.columns, t.rule, t.config);
+    case 'keys':
+      fillKeyTable(t.rules, t.table, t.from, t.to);
+      return null;
     case 'compare': {
       const s = sessionOf(t.session, t.data);
       s.run ??= createTaskRunner(t.data, s.comparator);

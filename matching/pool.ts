@@ -6,7 +6,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { createComparator, type Comparator } from './compare/comparator.js';
-import { createTaskRunner, type Task, type TaskResult } from './block/tasks.js';
+import { createTaskRunner, fillKeyTable, keyTableFor, type KeyTable, type Task, type TaskResult } from './block/tasks.js';
+import type { RuleIndex } from './block/index-build.js';
 import { packResult, unpackResult, type WorkerData } from './task-data.js';
 import { EnginePool, withPool } from './engine-pool.js';
 import { randomPairs, smoothU } from './model/train.js';
@@ -56,8 +57,10 @@ export async function runTasks(
   }
   return withPool(pool, threads, async (workers) => {
     const threadIds = new Set<number>();
+    // the rules' key table, once for all workers (each would build its own)
+    const shared: WorkerData = data.keyTable ? data : { ...data, keyTable: await keyTablePooled(workers!, data.rules, data.columns.n) };
     await Promise.all(tasks.map((task, k) =>
-      workers!.run<Int32Array>({ kind: 'compare', session, data, task }).then((packed) => {
+      workers!.run<Int32Array>({ kind: 'compare', session, data: shared, task }).then((packed) => {
         const r = unpackResult(packed);
         threadIds.add(r.threadId);
         arrived(k, r);
@@ -65,6 +68,22 @@ export async function runTasks(
       })));
     return { results, threadIds: [...threadIds].sort((a, b) => a - b) };
   });
+}
+
+/**
+ * The rules' {@link KeyTable} for `n` records, filled on the pool's workers (a slice of records each).
+ *
+ * @example
+ *   const keyTable = await keyTablePooled(pool, plan.rules, plan.prepared.columns.n);
+ */
+export async function keyTablePooled(pool: EnginePool, rules: RuleIndex[], n: number): Promise<KeyTable> {
+  const table = keyTableFor(rules, n);
+  const size = Math.max(1, Math.ceil(n / pool.threads));
+  const slices: Promise<unknown>[] = [];
+  for (let from = 0; from < n; from += size) slices.push(pool.run({ kind: 'keys', rules, table, from, to: Math.min(n, from + size) }));
+  if (!slices.length) fillKeyTable(rules, table, 0, 0);
+  await Promise.all(slices);
+  return table;
 }
 
 /** How {@link runTasks} hands results over. */

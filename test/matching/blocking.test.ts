@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { block, defaultConfig, haversineKm, match, parseConfig } from '../../matching/index.js';
 import { structures } from './fixtures.js';
+import { fillKeyTable, keyTableFor } from '../../matching/block/tasks.js';
+import { corpus } from '../../src/generate/corpus.js';
 
 function pairsByRule(b: Awaited<ReturnType<typeof block>>): Map<string, string> {
   const out = new Map<string, string>();
@@ -160,5 +162,35 @@ describe('the spatial rule', () => {
     expect(expected.length).toBeGreaterThan(500);
     expect(b.reports[1].skippedNeighbourhoods).toBe(skipped);
     expect(got).toEqual(expected);
+  });
+});
+
+describe('the key table', () => {
+  it('holds each record’s keys of every key rule, filled in slices as in one pass', async () => {
+    const recs = [...corpus({ entities: 400, seed: 5 })].flatMap((item) => item.records.map((r) => r.structure as unknown as Record<string, unknown>));
+    const b = await block(recs, { threads: 1 });
+    const n = b.prepared.columns.n;
+    const keyRules = b.rules.filter((r) => r.kind === 'key');
+    expect(keyRules.length).toBeGreaterThan(3);
+    expect(n).toBeGreaterThan(300);
+    const whole = keyTableFor(b.rules, n);
+    fillKeyTable(b.rules, whole, 0, n);
+    const sliced = keyTableFor(b.rules, n);
+    // slices filled out of order, one of them empty
+    const a = Math.floor(n / 3), c = Math.floor((2 * n) / 3);
+    for (const [from, to] of [[c, n], [0, a], [a, a], [a, c]]) fillKeyTable(b.rules, sliced, from, to);
+    expect(Array.from(sliced.off)).toEqual(Array.from(whole.off));
+    expect(Array.from(sliced.keys)).toEqual(Array.from(whole.keys));
+    const R = whole.rules;
+    let shared = 0;
+    for (let i = 0; i < n; i++) {
+      keyRules.forEach((r, q) => {
+        const own = Array.from(r.keys.subarray(r.recOff[i], r.recOff[i + 1]));
+        expect(Array.from(whole.keys.subarray(whole.off[i * R + q], whole.off[i * R + q + 1]))).toEqual(own);
+        shared += own.length;
+      });
+    }
+    expect(shared).toBe(whole.keys.length);
+    expect(shared).toBeGreaterThan(n);
   });
 });
