@@ -9,7 +9,9 @@
  * - `rule`: build one blocking rule's index over the shared columns;
  * - `keys`: fill a slice of records of the rules' key table (see {@link KeyTable});
  * - `compare`: generate and compare one task's candidate pairs;
- * - `levels`: count each comparison's levels over a slice of the seeded random pairs (u).
+ * - `levels`: count each comparison's levels over a slice of the seeded random pairs (u);
+ * - `pairs`: one slice of a pass over the candidate pairs after the comparisons (weights, labels:
+ *   {@link PairPass}), on the pairs in shared memory.
  *
  * `compare` and `levels` tasks carry the run's shared data (typed arrays in shared memory: the
  * clone copies only their small descriptors); the comparator and pair generator built from it are
@@ -26,6 +28,7 @@ import { createComparator, type Comparator } from './compare/comparator.js';
 import { createTaskRunner, fillKeyTable, type KeyTable, type Task, type TaskResult } from './block/tasks.js';
 import { countLevels } from './model/train.js';
 import { fromChunkMessage, packResult, type ChunkMessage, type WorkerData } from './task-data.js';
+import { runPairPass, type PairPass } from './pair-passes.js';
 
 export type EngineTask =
   | ({ kind: 'read' } & RangeTask)
@@ -35,7 +38,8 @@ export type EngineTask =
   | { kind: 'rule'; columns: Columns; rule: BlockingRule; config: MatchConfig }
   | { kind: 'keys'; rules: RuleIndex[]; table: KeyTable; from: number; to: number }
   | { kind: 'compare'; session: number; data: WorkerData; task: Task }
-  | { kind: 'levels'; session: number; data: WorkerData; left: Int32Array; right: Int32Array };
+  | { kind: 'levels'; session: number; data: WorkerData; left: Int32Array; right: Int32Array }
+  | { kind: 'pairs'; session: number; data: WorkerData; pass: PairPass };
 
 let session: { id: number; comparator: Comparator; run?: (task: Task) => TaskResult } | undefined;
 
@@ -80,5 +84,9 @@ function runTask(t: EngineTask): unknown {
     }
     case 'levels':
       return countLevels(sessionOf(t.session, t.data).comparator, t.left, t.right);
+    case 'pairs': {
+      const out = runPairPass(t.pass, t.data, sessionOf(t.session, t.data).comparator);
+      return out ? move(out) : null;
+    }
   }
 }

@@ -12,6 +12,7 @@ import { planTasks, type Task, type TaskResult } from './block/tasks.js';
 import type { WorkerData } from './task-data.js';
 import { createComparator, tfComparisons, type Comparator } from './compare/comparator.js';
 import { IntNumbering } from './numbering.js';
+import { sharedInt32 } from './buffers.js';
 import { runTasks, estimateUPooled, defaultThreads, type Progress } from './pool.js';
 import { EnginePool, withPool } from './engine-pool.js';
 
@@ -71,6 +72,8 @@ export interface Blocked {
   threadIds: number[];
   tasks: number;
   timings: Record<string, number>;
+  /** The comparisons' {@link EnginePool.session} (their workers keep its comparator), when they ran on a pool. */
+  session?: number;
 }
 
 /** Rows from column arrays. */
@@ -218,7 +221,8 @@ export class PairGatherer {
   readonly perRule: number[];
   readonly skipped: number[];
 
-  constructor(private readonly config: MatchConfig, rules: number) {
+  /** `shared`: the pairs go into shared memory (the passes after the comparisons then read them on the worker threads). */
+  constructor(private readonly config: MatchConfig, rules: number, private readonly shared = false) {
     this.adjusted = tfComparisons(config);
     this.perRule = new Array<number>(rules).fill(0);
     this.skipped = new Array<number>(rules).fill(0);
@@ -242,8 +246,9 @@ export class PairGatherer {
   /** The pairs added, in order, and their distinct patterns in the order met, with their counts. */
   done(): Pick<Blocked, 'left' | 'right' | 'pattern' | 'patternId' | 'patterns' | 'patternCounts' | 'tfMax'> {
     const n = this.size;
-    const left = new Int32Array(n), right = new Int32Array(n), pattern = new Int32Array(n), patternId = new Int32Array(n);
-    const tfMax = this.adjusted.map((tf) => (tf ? new Int32Array(n) : null));
+    const array = this.shared ? sharedInt32 : (size: number) => new Int32Array(size);
+    const left = array(n), right = array(n), pattern = array(n), patternId = array(n);
+    const tfMax = this.adjusted.map((tf) => (tf ? array(n) : null));
     let p = 0;
     this.results.forEach((r, t) => {
       left.set(r.left, p);
@@ -331,7 +336,7 @@ async function runPlan(plan: BlockingPlan, options: EngineOptions): Promise<Bloc
   const pooled = plan.threads > 1 && plan.tasks.length > 1 ? options.pool : undefined;
   // with workers, their results' patterns are numbered as they come, in task order, on this
   // thread while they compare (a little work per result: it must stay free to hand them tasks)
-  const gatherer = pooled ? new PairGatherer(plan.config, plan.rules.length) : undefined;
+  const gatherer = pooled ? new PairGatherer(plan.config, plan.rules.length, true) : undefined;
   // one comparator for the run: inline, the tasks run on it (it compiles its levels then); with
   // workers, this thread only reads its radix, strides and term frequencies
   const comparator = createComparator(plan.prepared.columns, plan.config);
@@ -342,5 +347,5 @@ async function runPlan(plan: BlockingPlan, options: EngineOptions): Promise<Bloc
   plan.timings.compare = now() - t;
   const randomU = await u;
   if (u) plan.timings.randomU = now() - t - plan.timings.compare;
-  return { ...gatherBlocked(plan, results, threadIds, gatherer, comparator), ...(randomU ? { randomU } : {}) };
+  return { ...gatherBlocked(plan, results, threadIds, gatherer, comparator), ...(randomU ? { randomU } : {}), ...(pooled ? { session } : {}) };
 }

@@ -7,6 +7,7 @@ import type { Prepared } from './columns.js';
 import { trainEm, trainSupervised } from './model/train.js';
 import { createScorer, priorShift, probabilityOf, weightOf, VETO_WEIGHT, type Scorer } from './model/score.js';
 import { fitCalibration, groupPairs, type PairGrouping } from './model/calibrate.js';
+import { pairPasses, type PairPasses } from './pair-passes.js';
 import { assertModelFits, levelWeight, type Model } from './model/types.js';
 import { cluster, LINK_FLOOR, type ClusterResult } from './cluster.js';
 import { UsageError } from '../src/error.js';
@@ -93,13 +94,13 @@ function withoutShift(model: Model): Model {
  * model gets its prior shift on these pairs ({@link priorShift}) unless `adapt` is false or it was
  * calibrated on a list of labelled pairs (a review sample's match share is not the candidates').
  */
-function scoreAll(model: Model, b: Blocked, adapt: boolean): { model: Model; scorer: Scorer; weights: Float64Array } {
+async function scoreAll(model: Model, b: Blocked, adapt: boolean, passes: PairPasses): Promise<{ model: Model; scorer: Scorer; weights: Float64Array }> {
   const spare = spareWeights.get(b);
   spareWeights.delete(b);
-  const weights = spare?.length === b.left.length ? spare : new Float64Array(b.left.length);
+  const weights = spare?.length === b.left.length ? spare : passes.weightArray();
   const plain = withoutShift(model);
   let scorer = createScorer(plain, b.config, b.prepared.columns, b.comparator);
-  scorer.weights(b, weights);
+  await passes.weights(plain, weights);
   const cal = plain.calibration;
   if (!cal) return { model, scorer, weights };
   if (!adapt || cal.labelled === 'pairs' || !(cal.pairs > 0) || !(cal.matches > 0)) return { model: plain, scorer, weights };
@@ -110,7 +111,7 @@ function scoreAll(model: Model, b: Blocked, adapt: boolean): { model: Model; sco
     // the shift moves every weight but the vetoed ones, which the adapted scorer caps again
     for (let k = 0; k < weights.length; k++) if (!vetoed[b.patternId[k]]) weights[k] += shift.bits;
     scorer = createScorer(adapted, b.config, b.prepared.columns, b.comparator);
-    scorer.weights(b, weights, vetoed);
+    await passes.weights(adapted, weights, vetoed);
   }
   return { model: adapted, scorer, weights };
 }
@@ -163,15 +164,18 @@ export async function matchPrepared(prepared: Prepared, options: MatchOptions = 
  * The second half of {@link match}: trains (or takes) the model, scores the candidate pairs and
  * clusters them. The job runner's fan-out gathers the candidate pairs from many processes
  * ({@link planBlocking} + {@link gatherBlocked}) and finishes here, so its clusters are those of match().
+ * With `options.pool`, the passes over every pair (weights, self-calibration's labels) run on its
+ * workers, a slice each.
  *
  * @example
- *   const r = scoreBlocked(await block(records), {});
+ *   const r = await scoreBlocked(await block(records), {});
  */
-export function scoreBlocked(b: Blocked, options: MatchOptions = {}, start = performance.now()): MatchResult {
+export async function scoreBlocked(b: Blocked, options: MatchOptions = {}, start = performance.now()): Promise<MatchResult> {
   const link = !!options.link;
+  const passes = pairPasses(b, options.pool);
   let t = performance.now();
   let model = options.model === undefined
-    ? estimate(b, link)
+    ? await estimate(b, link, passes)
     : modelFor(b, options.model);
   b.timings.train = performance.now() - t;
   t = performance.now();
@@ -181,7 +185,7 @@ export function scoreBlocked(b: Blocked, options: MatchOptions = {}, start = per
   const minW = weightOf(threshold);
   const n = b.left.length;
   // two passes over typed arrays (no per-pair JS array: 18 M pairs at 1 M records)
-  const scored = scoreAll(model, b, options.adaptPrior !== false);
+  const scored = await scoreAll(model, b, options.adaptPrior !== false, passes);
   model = scored.model;
   const { weights } = scored;
   let kept = 0;
@@ -277,15 +281,15 @@ export async function trainPrepared(prepared: Prepared, options: TrainOptions = 
 }
 
 /** The model estimated from the candidate pairs (EM), self-calibrated when the config asks for it ({@link selfCalibrate}). */
-function estimate(b: Blocked, link: boolean): Model {
+async function estimate(b: Blocked, link: boolean, passes: PairPasses): Promise<Model> {
   const model = trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length, randomU: b.randomU });
-  return b.config.training.selfCalibrate ? selfCalibrate(b, model) : model;
+  return b.config.training.selfCalibrate ? selfCalibrate(b, model, passes) : model;
 }
 
 /** `model` and the scorer it gives, calibrated ({@link fitCalibration}) on the candidate pairs `label` names (null when they hold no match or no non-match). */
 function calibrationOn(
   b: Blocked, model: Model, label: (i: number, j: number) => number,
-  grouping?: PairGrouping, start?: Model['calibration'], clusterOf?: Int32Array,
+  grouping?: PairGrouping, start?: Model['calibration'], clusterOf?: Int32Array, clusterOnes?: Float64Array,
 ): { scorer: Scorer; calibration: ReturnType<typeof fitCalibration> } {
   const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
   // with the pairs grouped, the fit reads the groups' weights, not these
@@ -294,7 +298,7 @@ function calibrationOn(
     config: b.config, radix: b.comparator.radix, stride: b.comparator.stride,
     left: b.left, right: b.right, pattern: b.pattern,
     fsWeight: (k) => fsWeights[k],
-    vetoed: scorer.vetoed, label, grouping, start, ...(grouping && clusterOf ? { clusterOf } : {}),
+    vetoed: scorer.vetoed, label, grouping, start, ...(grouping && clusterOf ? { clusterOf, clusterOnes } : {}),
   });
   return { scorer, calibration };
 }
@@ -313,10 +317,10 @@ function calibrationOn(
  * non-match.
  *
  * @example
- *   const model = selfCalibrate(b, trainEm({ ... }));
+ *   const model = await selfCalibrate(b, trainEm({ ... }), pairPasses(b));
  *   model.calibration?.labelled // 'clusters'
  */
-export function selfCalibrate(b: Blocked, model: Model): Model {
+export async function selfCalibrate(b: Blocked, model: Model, passes: PairPasses): Promise<Model> {
   const N = b.prepared.columns.n;
   const rounds = b.config.training.selfCalibrateRounds ?? 3;
   const cut = b.config.training.selfCalibrateCut ?? 0.6;
@@ -327,22 +331,23 @@ export function selfCalibrate(b: Blocked, model: Model): Model {
   // scores' ({@link spareWeights}).
   let weights: Float64Array;
   let grouping: PairGrouping | undefined;
-  if (model.calibration) weights = scoreAll(model, b, false).weights;
+  if (model.calibration) weights = (await scoreAll(model, b, false, passes)).weights;
   else {
     const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
-    weights = scorer.fsWeights(b, new Float64Array(b.left.length));
+    weights = await passes.fsWeights(model, passes.weightArray());
     const vetoed = Uint8Array.from(b.patterns, (p) => (scorer.vetoed(p) ? 1 : 0));
-    grouping = groupPairs(b.patternId, b.patterns, vetoed, weights);
+    grouping = groupPairs(b.patternId, b.patterns, vetoed, weights, passes.shared);
     for (let k = 0; k < weights.length; k++) if (vetoed[b.patternId[k]]) weights[k] = Math.min(weights[k], VETO_WEIGHT);
   }
   let { clusterOf } = cluster(N, b.left, b.right, weights, weightOf(b.config.threshold), b.config.cluster);
   let out = model;
   for (let round = 1; round <= rounds; round++) {
     // (the weights of round 1 are not needed again: later rounds write theirs over them)
-    if (round > 1) ({ clusterOf } = cluster(N, b.left, b.right, calibratedWeights(b, out, grouping, weights), weightOf(cut), b.config.cluster));
+    if (round > 1) ({ clusterOf } = cluster(N, b.left, b.right, await calibratedWeights(b, out, grouping, weights, passes), weightOf(cut), b.config.cluster));
     const labels = clusterOf;
+    const ones = grouping && (await passes.clusterOnes(grouping, labels));
     // each round starts Newton from the round before's fit
-    const { calibration } = calibrationOn(b, model, (i, j) => (labels[i] === labels[j] ? 1 : 0), grouping, out.calibration, labels);
+    const { calibration } = calibrationOn(b, model, (i, j) => (labels[i] === labels[j] ? 1 : 0), grouping, out.calibration, labels, ones);
     if (!calibration) break;
     calibration.labelled = 'clusters';
     calibration.rounds = { count: round, cut };
@@ -365,25 +370,18 @@ const spareWeights = new WeakMap<Blocked, Float64Array>();
  * own sum, in another order), capped for vetoed patterns, written into `into`; without them, the
  * scorer's (a new array).
  */
-function calibratedWeights(b: Blocked, model: Model, grouping: PairGrouping | undefined, into: Float64Array): Float64Array {
+async function calibratedWeights(b: Blocked, model: Model, grouping: PairGrouping | undefined, into: Float64Array, passes: PairPasses): Promise<Float64Array> {
   const cal = model.calibration;
-  if (!grouping || !cal) return scoreAll(model, b, false).weights;
+  if (!grouping || !cal) return (await scoreAll(model, b, false, passes)).weights;
   const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
-  const { gid, pattern, weight, vetoed, patterns } = grouping;
-  const terms = new Float64Array(patterns.length);
-  patterns.forEach((p, q) => { for (const t of scorer.calibrationTerms(p, 0)) terms[q] += t.value; });
-  const out = into;
-  for (let k = 0; k < out.length; k++) {
-    const g = gid[k];
-    // the group's weight is the pair's Fellegi–Sunter weight
-    const w = cal.scale * weight[g] + terms[pattern[g]];
-    out[k] = vetoed[g] ? Math.min(w, VETO_WEIGHT) : w;
-  }
-  return out;
+  const terms = new Float64Array(grouping.patterns.length);
+  grouping.patterns.forEach((p, q) => { for (const t of scorer.calibrationTerms(p, 0)) terms[q] += t.value; });
+  return passes.calibrated(grouping, terms, cal.scale, into);
 }
 
-function trainBlocked(b: Blocked, options: TrainOptions): Model {
+async function trainBlocked(b: Blocked, options: TrainOptions): Promise<Model> {
   const link = !!options.link;
+  const passes = pairPasses(b, options.pool);
   let model: Model;
   // record id → index, only when labels name records
   const index = options.labels?.length || options.calibrate ? new Map(b.prepared.ids.map((id, i) => [id, i])) : new Map<string, number>();
@@ -398,7 +396,7 @@ function trainBlocked(b: Blocked, options: TrainOptions): Model {
   } else {
     model = trainEm({ columns: b.prepared.columns, comparator: b.comparator, config: b.config, link, histogram: b.histogram, blockedPairs: b.left.length, randomU: b.randomU });
   }
-  if (!options.calibrate) return b.config.training.selfCalibrate ? selfCalibrate(b, model) : model;
+  if (!options.calibrate) return b.config.training.selfCalibrate ? selfCalibrate(b, model, passes) : model;
   // labels replace self-calibration (training.selfCalibrate)
   const entity = 'entityOf' in options.calibrate ? entityCodes(options.calibrate.entityOf, index, b.prepared.columns.n) : null;
   const label = labelOf(options.calibrate, index, b.prepared.columns.n, entity);
@@ -415,7 +413,7 @@ function trainBlocked(b: Blocked, options: TrainOptions): Model {
   }
   calibration.labelled = 'entityOf' in options.calibrate ? 'candidates' : 'pairs';
   const calibrated: Model = { ...model, calibration, training: { ...model.training!, method: model.training?.method === 'supervised' ? 'supervised' : 'em+logistic' } };
-  calibration.tuned = tuneThreshold(b, calibrated, options.calibrate, label, b.config.training.minPrecision ?? 0.98, index, entity);
+  calibration.tuned = await tuneThreshold(b, calibrated, options.calibrate, label, b.config.training.minPrecision ?? 0.98, index, entity, passes);
   return calibrated;
 }
 
@@ -425,12 +423,12 @@ function trainBlocked(b: Blocked, options: TrainOptions): Model {
  * precision when none reaches it). Scores are those of clusters, as `recoupe evaluate` counts them:
  * with a full truth every pair of labelled records in one cluster, otherwise the labelled pairs.
  */
-function tuneThreshold(
+async function tuneThreshold(
   b: Blocked, model: Model, truth: NonNullable<TrainOptions['calibrate']>, label: (i: number, j: number) => number, minPrecision: number,
-  index: Map<string, number>, entity: Int32Array | null,
-): NonNullable<Model['calibration']>['tuned'] {
+  index: Map<string, number>, entity: Int32Array | null, passes: PairPasses,
+): Promise<NonNullable<Model['calibration']>['tuned']> {
   const N = b.prepared.columns.n;
-  const { weights } = scoreAll(model, b, false);
+  const { weights } = await scoreAll(model, b, false, passes);
   // full truth: true pairs among labelled records, and the labelled records (sorted by cluster and entity below)
   let truePairs = 0, entities = 0;
   let labelled = new Int32Array(0);
@@ -559,11 +557,12 @@ export async function explainPair(records: RecordsInput, idA: string, idB: strin
   const i = ids.indexOf(idA), j = ids.indexOf(idB);
   if (i < 0) throw new UsageError(`record "${idA}" is not in the input`);
   if (j < 0) throw new UsageError(`record "${idB}" is not in the input`);
+  const passes = pairPasses(b, options.pool);
   let model = options.model === undefined
-    ? estimate(b, !!options.link)
+    ? await estimate(b, !!options.link, passes)
     : modelFor(b, options.model);
   // the model match() scores with on the same data (a calibrated one with its prior shift)
-  const scored = scoreAll(model, b, options.adaptPrior !== false);
+  const scored = await scoreAll(model, b, options.adaptPrior !== false, passes);
   const scorer = scored.scorer;
   model = scored.model;
   const [x, y] = i < j ? [i, j] : [j, i];

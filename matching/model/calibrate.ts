@@ -16,6 +16,7 @@
 import type { MatchConfig } from '../config/types.js';
 import type { Calibration } from './types.js';
 import { levelOf } from '../compare/comparator.js';
+import { sharedInt32 } from '../buffers.js';
 
 const LN2 = Math.LN2;
 
@@ -38,6 +39,12 @@ export interface CalibrationInput {
    * records have one cluster number here, a non-match otherwise (only with `grouping`).
    */
   clusterOf?: Int32Array;
+  /**
+   * With `clusterOf`: per group, how many of its pairs have both records in one cluster, counted
+   * already ({@link countClusterLabels}, e.g. in slices on the worker threads); the fit then reads
+   * no pair.
+   */
+  clusterOnes?: Float64Array;
   /**
    * The pairs grouped once by (pattern, weight) for several fits on the same pairs with other
    * labels (self-calibration's rounds, {@link groupPairs}): each fit then only counts labels per
@@ -115,17 +122,9 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
     const ones = new Float64Array(gWeight.length), zeros = new Float64Array(gWeight.length);
     if (input.clusterOf) {
       // labels from clusters: only pairs in one cluster are counted (the rest of each group is
-      // its non-matches), and only a record in a cluster of two or more can be in one with
-      // another — a bit per record, which the cache holds, tells most pairs apart
-      const clusterOf = input.clusterOf, left = input.left, right = input.right;
-      const size = new Int32Array(clusterOf.length);
-      for (let i = 0; i < clusterOf.length; i++) size[clusterOf[i]]++;
-      const shared = new Uint8Array((clusterOf.length >>> 3) + 1);
-      for (let i = 0; i < clusterOf.length; i++) if (size[clusterOf[i]] > 1) shared[i >>> 3] |= 1 << (i & 7);
-      for (let k = 0; k < n; k++) {
-        const i = left[k];
-        if ((shared[i >>> 3] & (1 << (i & 7))) !== 0 && clusterOf[i] === clusterOf[right[k]]) ones[gid[k]]++;
-      }
+      // its non-matches)
+      if (input.clusterOnes) ones.set(input.clusterOnes);
+      else countClusterLabels(gid, input.left as Int32Array, input.right as Int32Array, input.clusterOf, inClusters(input.clusterOf), 0, n, ones);
       for (let g = 0; g < gWeight.length; g++) {
         if (gVetoed[g]) { ones[g] = 0; continue; }
         zeros[g] = gCount[g] - ones[g];
@@ -288,6 +287,55 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
   };
 }
 
+/**
+ * A bit per record: 1 when its cluster has two records or more (only such a record can be in one
+ * cluster with another; the bits, which the cache holds, tell most pairs apart).
+ *
+ * @example
+ *   const shared = inClusters(clusterOf);
+ *   countClusterLabels(grouping.gid, left, right, clusterOf, shared, 0, left.length, ones);
+ */
+export function inClusters(clusterOf: Int32Array): Uint8Array {
+  const size = new Int32Array(clusterOf.length);
+  for (let i = 0; i < clusterOf.length; i++) size[clusterOf[i]]++;
+  const shared = new Uint8Array((clusterOf.length >>> 3) + 1);
+  for (let i = 0; i < clusterOf.length; i++) if (size[clusterOf[i]] > 1) shared[i >>> 3] |= 1 << (i & 7);
+  return shared;
+}
+
+/**
+ * Adds to `ones[g]`, for the pairs `from` … `to` (group `gid[k]`), those whose two records are in
+ * one cluster (`shared`: {@link inClusters}). Counts of slices add up to those of all the pairs.
+ */
+export function countClusterLabels(
+  gid: Int32Array, left: Int32Array, right: Int32Array, clusterOf: Int32Array, shared: Uint8Array, from: number, to: number, ones: Float64Array,
+): Float64Array {
+  for (let k = from; k < to; k++) {
+    const i = left[k];
+    if ((shared[i >>> 3] & (1 << (i & 7))) !== 0 && clusterOf[i] === clusterOf[right[k]]) ones[gid[k]]++;
+  }
+  return ones;
+}
+
+/**
+ * The weights of a calibrated model for the pairs `from` … `to` of a grouping: the group's
+ * Fellegi–Sunter weight × `scale` + its pattern's calibration terms (`terms`, by pattern number),
+ * capped at `vetoWeight` for vetoed groups, written into `out`.
+ */
+export function calibratedSlice(
+  grouping: Pick<PairGrouping, 'gid' | 'pattern' | 'weight' | 'vetoed'>, terms: Float64Array, scale: number, vetoWeight: number,
+  out: Float64Array, from: number, to: number,
+): Float64Array {
+  const { gid, pattern, weight, vetoed } = grouping;
+  for (let k = from; k < to; k++) {
+    const g = gid[k];
+    // the group's weight is the pair's Fellegi–Sunter weight
+    const w = scale * weight[g] + terms[pattern[g]];
+    out[k] = vetoed[g] ? Math.min(w, vetoWeight) : w;
+  }
+  return out;
+}
+
 /** Candidate pairs grouped by (pattern, Fellegi–Sunter weight): see {@link groupPairs}. */
 export interface PairGrouping {
   /** Group of each pair. */
@@ -311,9 +359,10 @@ export interface PairGrouping {
  *   const grouping = groupPairs(b.patternId, b.patterns, vetoed, fs);
  *   fitCalibration({ ...input, grouping });
  */
-export function groupPairs(patternId: Int32Array, patterns: Int32Array, vetoed: Uint8Array, fsWeights: Float64Array): PairGrouping {
+export function groupPairs(patternId: Int32Array, patterns: Int32Array, vetoed: Uint8Array, fsWeights: Float64Array, shared = false): PairGrouping {
   const groups = new PairGroups();
-  const gid = new Int32Array(patternId.length);
+  // in shared memory when passes over the pairs read it on the worker threads
+  const gid = shared ? sharedInt32(patternId.length) : new Int32Array(patternId.length);
   // a pattern's last group: most patterns have one weight (term frequencies rarely vary it), so
   // most pairs skip the hash table
   const lastWeight = new Float64Array(patterns.length).fill(NaN), lastGroup = new Int32Array(patterns.length).fill(-1);

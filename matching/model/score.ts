@@ -95,10 +95,11 @@ export interface Scorer {
   /**
    * {@link weight} of every pair of a table, into `out` (by pair); with `only` (1 per pattern
    * number to weigh), only the pairs of those patterns. The same numbers as weight() pair by pair.
+   * With `from` … `to`, only those pairs (slices on several threads write one array).
    */
-  weights(pairs: PairTable, out: Float64Array, only?: Uint8Array): Float64Array;
-  /** {@link fsWeight} of every pair of a table, into `out`. */
-  fsWeights(pairs: PairTable, out: Float64Array): Float64Array;
+  weights(pairs: PairTable, out: Float64Array, only?: Uint8Array, from?: number, to?: number): Float64Array;
+  /** {@link fsWeight} of every pair of a table (or of the pairs `from` … `to`), into `out`. */
+  fsWeights(pairs: PairTable, out: Float64Array, from?: number, to?: number): Float64Array;
   /** The Fellegi–Sunter weight alone: prior + level weights + term frequencies, no calibration, no veto cap. */
   fsWeight(pattern: number, i: number, j: number): number;
   /**
@@ -207,11 +208,11 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
     prior,
     tfAdjustment,
     vetoed,
-    weights(pairs, out, only) {
+    weights(pairs, out, only, from = 0, to = pairs.patternId.length) {
       const { baseQ, veto, tfOff, tfList } = perPattern(pairs.patterns, base);
       const { patternId, tfMax } = pairs;
       const tables = tf.map((t, c) => (t ? tfTable(c) : new Float64Array(0)));
-      for (let k = 0; k < patternId.length; k++) {
+      for (let k = from; k < to; k++) {
         const q = patternId[k];
         if (only && !only[q]) continue;
         let t = 0;
@@ -221,11 +222,11 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
       }
       return out;
     },
-    fsWeights(pairs, out) {
+    fsWeights(pairs, out, from = 0, to = pairs.patternId.length) {
       const { baseQ, tfOff, tfList } = perPattern(pairs.patterns, fsBase);
       const { patternId, tfMax } = pairs;
       const tables = tf.map((t, c) => (t ? tfTable(c) : new Float64Array(0)));
-      for (let k = 0; k < patternId.length; k++) {
+      for (let k = from; k < to; k++) {
         const q = patternId[k];
         let v = baseQ[q];
         for (let a = tfOff[q]; a < tfOff[q + 1]; a++) { const c = tfList[a], max = tfMax[c]![k]; v += max < tables[c].length ? tables[c][max] : tfFromMax(c, max); }
