@@ -23,6 +23,13 @@ import type { NormalisedPart } from './columns.js';
 /** Below this many bytes in all, worker start-up costs more than it saves: the inputs are read here. */
 export const READ_POOL_MIN_BYTES = 16 << 20;
 
+/**
+ * Parts merged at a time, field by field ({@link PartsBuilder.appendAll}), but the last few: at
+ * 1 M records (89 parts) eight at a time took 1.05–1.10 s against 1.8–2.0 s one by one in
+ * isolation, and this thread's CPU time during the read fell by 0.2–0.4 s.
+ */
+const MERGE_GROUP = 8;
+
 /** Bytes of a file per task. */
 const RANGE_BYTES = 8 << 20;
 
@@ -172,13 +179,17 @@ export async function readPreparedPooled(files: string[], options: ReadPrepareOp
     const builder = partsBuilder(plan);
     const results: Omit<ReadPrepareResult, 'part'>[] = [];
     let bytes = 0;
-    for (const [k, r] of running.entries()) {
-      const { part, ...rest } = await r;
+    for (let k = 0, group = 1; k < running.length; k += group) {
+      // the last ones one by one: little is left to merge when the last range is read
+      group = running.length - k > MERGE_GROUP + 2 * pool.threads ? MERGE_GROUP : 1;
+      const done = await Promise.all(running.slice(k, k + group));
       // the columns sized once, from the first range's records per byte (5 % spare; more still fit)
-      if (k === 0) builder.reserve(Math.ceil((1.05 * part.rows * totalBytes) / Math.max(1, tasks[0].end - tasks[0].start)));
-      builder.append(part);
-      results.push(rest);
-      bytes += tasks[k].end - tasks[k].start;
+      if (k === 0) builder.reserve(Math.ceil((1.05 * done[0].part.rows * totalBytes) / Math.max(1, tasks[0].end - tasks[0].start)));
+      builder.appendAll(done.map((d) => d.part));
+      for (const [j, { part: _, ...rest }] of done.entries()) {
+        results.push(rest);
+        bytes += tasks[k + j].end - tasks[k + j].start;
+      }
       options.onProgress?.(builder.n, Math.max(builder.n, Math.round((builder.n * totalBytes) / Math.max(1, bytes))));
     }
     const read = performance.now() - start;

@@ -134,6 +134,35 @@ describe('a builder of normalised parts', () => {
     expect(empty.seal()).toHaveLength(1);
     expect(empty.finish().columns.n).toBe(0);
   });
+
+  it('gives the same Prepared for parts appended several at a time, field by field', () => {
+    const config = defaultConfig();
+    // values met again across parts (communes, networks), and new ones in every part
+    const rows = Array.from({ length: 40 }, (_, i) => ({
+      id: `r${i}`, nom: i % 3 ? `CCAS de Ville ${i % 7}` : `Mission locale ${i}`, commune: `Ville ${i % 5}`,
+      code_insee: String(35000 + (i % 4)), adresse: `${i % 6} rue de la Gare`, telephone: i % 2 ? '' : `02 99 00 00 ${String(i % 9).padStart(2, '0')}`,
+    }));
+    const plan = planPrepare(rows, config);
+    const keys = [...new Set([...plan.idKeys, ...plan.raw.flat()])];
+    const all = new JoinedRecords(rows.length, keys, keys.map((k) => joinedOf(rows.map((x) => String((x as Record<string, unknown>)[k] ?? '')))));
+    const cuts = [0, 3, 9, 10, 17, 26, 33, 40];
+    const parts = () => cuts.slice(1).map((to, k) => normalisePart(plan, keys, keys.map((c) => all.joined([c], cuts[k], to)), to - cuts[k]));
+    const one = partsBuilder(plan);
+    for (const part of parts()) one.append(part);
+    const grouped = partsBuilder(plan);
+    const ps = parts();
+    grouped.reserve(5);
+    grouped.appendAll(ps.slice(0, 4));
+    grouped.appendAll([]);
+    grouped.appendAll(ps.slice(4));
+    expect(grouped.n).toBe(40);
+    one.seal();
+    grouped.seal();
+    const p = grouped.finish();
+    expect(plain(p)).toEqual(plain(one.finish()));
+    expect(plain(p)).toEqual(plain(prepare(rows, config)));
+    expect(p.values.commune.length).toBe(5);
+  });
 });
 
 function joinedOf(values: string[]) {
