@@ -449,25 +449,39 @@ export interface CrowdJob {
   records: number;
 }
 
-/** One slice of a {@link CrowdJob}: the records `[from, to)` to test (see {@link crowdedPoints}). */
+/**
+ * One slice of a {@link CrowdJob}: the points whose projected x (km, see {@link crowdedPoints})
+ * is in `[from, to)`, a band from west to east.
+ */
 export type CrowdSlice = CrowdJob & { from: number; to: number };
 
+/** A point's x in km, in the plane where crowds are counted (an equirectangular projection). */
+const crowdX = (lat: number, lon: number): number => lon * Math.cos((lat * Math.PI) / 180) * 111.32;
+
+/** Points of a job sampled to place the slices' bounds. */
+const CROWD_SAMPLE = 4096;
+
 /**
- * The slices of crowd jobs to count on `threads` threads at once, then {@link dropCrowdedSlices}.
+ * The slices of crowd jobs to count on `threads` threads at once, then {@link dropCrowdedSlices}:
+ * `threads` bands of about as many points each (bounds at the quantiles of a sample), so that
+ * each thread indexes its own band's points and their neighbours, not all of them.
  *
  * @example
  *   const slices = crowdSlices(builder.crowdJobs(), 2);
  */
 export function crowdSlices(jobs: readonly CrowdJob[], threads: number): CrowdSlice[] {
   return jobs.flatMap((job) => {
-    const n = job.lat.length, size = Math.max(1, Math.ceil(n / threads));
-    const slices: CrowdSlice[] = [];
-    for (let from = 0; from < n; from += size) slices.push({ ...job, from, to: Math.min(n, from + size) });
-    return slices;
+    const n = job.lat.length, step = Math.max(1, Math.floor(n / CROWD_SAMPLE));
+    const xs: number[] = [];
+    for (let i = 0; i < n; i += step) if (job.lat[i] === job.lat[i]) xs.push(crowdX(job.lat[i], job.lon[i]));
+    xs.sort((a, b) => a - b);
+    const bounds = [-Infinity];
+    for (let k = 1; k < threads; k++) bounds.push(xs.length ? xs[Math.floor((k * xs.length) / threads)] : Infinity);
+    bounds.push(Infinity);
+    return bounds.slice(1).map((to, k): CrowdSlice => ({ ...job, from: bounds[k], to }));
   });
 }
 
-/** Reads as missing the crowded points each slice found ({@link crowdedPoints}), in the slices' coordinates. */
 export function dropCrowdedSlices(slices: readonly CrowdSlice[], crowded: readonly Int32Array[]): void {
   slices.forEach(({ lat, lon }, k) => { for (const i of crowded[k]) lat[i] = lon[i] = NaN; });
 }
@@ -777,30 +791,41 @@ export function dropCrowded(lat: Float64Array, lon: Float64Array, km: number, re
 }
 
 /**
- * The records of `[from, to)` whose point `records` or more other points (of all records) share
- * within `km`, in record order: {@link dropCrowded}'s, without writing. Slices of the records can
- * be counted on several threads at once (each indexes every point; the queries are most of the time).
+ * The records whose point `records` or more other points (of all records) share within `km`, in
+ * record order, among the points whose projected x is in `[from, to)` (km; all by default):
+ * {@link dropCrowded}'s, without writing. Bands of x can be counted on several threads at once:
+ * each indexes the points of its band and of a margin around it (every neighbour of its points).
  *
  * @example
- *   crowdedPoints(lat, lon, 0.025, 5, 0, lat.length / 2)
+ *   crowdedPoints(lat, lon, 0.025, 5, -Infinity, 120) // the points west of x = 120 km
  */
-export function crowdedPoints(lat: Float64Array, lon: Float64Array, km: number, records: number, from = 0, to = lat.length): Int32Array {
+export function crowdedPoints(lat: Float64Array, lon: Float64Array, km: number, records: number, from = -Infinity, to = Infinity): Int32Array {
   const n = lat.length;
-  const recs: number[] = [];
-  for (let i = 0; i < n; i++) if (lat[i] === lat[i]) recs.push(i);
+  // twice the radius around the band: a neighbour is at most km away in x (the margin covers rounding)
+  const lo = from - 2 * km, hi = to + 2 * km;
+  const recs: number[] = [], xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (lat[i] !== lat[i]) continue;
+    const x = crowdX(lat[i], lon[i]);
+    if (x >= lo && x < hi) {
+      recs.push(i);
+      xs.push(x);
+    }
+  }
+  // a point of the band has all its neighbours here: with this few, none has enough
   if (recs.length <= records) return new Int32Array(0);
-  const x = new Float64Array(recs.length), y = new Float64Array(recs.length);
+  const y = new Float64Array(recs.length);
   const kd = new KDBush(recs.length, 64, Float64Array);
-  recs.forEach((i, k) => {
-    x[k] = lon[i] * Math.cos((lat[i] * Math.PI) / 180) * 111.32;
-    y[k] = lat[i] * 110.574;
-    kd.add(x[k], y[k]);
-  });
+  for (let k = 0; k < recs.length; k++) {
+    y[k] = lat[recs[k]] * 110.574;
+    kd.add(xs[k], y[k]);
+  }
   kd.finish();
   const crowded: number[] = [];
+  const near: number[] = []; // the neighbours' ids, written over at each query (counted, not kept)
   for (let k = 0; k < recs.length; k++) {
-    const i = recs[k];
-    if (i >= from && i < to && kd.within(x[k], y[k], km).length - 1 >= records) crowded.push(i);
+    const x = xs[k];
+    if (x >= from && x < to && kd.withinInto(x, y[k], km, near) - 1 >= records) crowded.push(recs[k]);
   }
   return Int32Array.from(crowded);
 }
