@@ -29,7 +29,7 @@ if (!dir) {
 }
 const out = mkdtempSync(join(tmpdir(), 'recoupe-bench-match-'));
 const t0 = performance.now();
-// as `recoupe match` does: JSON Lines read and normalised on the workers (two threads or more)
+// as `recoupe match` does: JSON Lines read and normalised a range at a time (on the workers with two threads or more)
 const config = defaultConfig();
 const files = [join(dir, 'structures.jsonl')];
 const threshold = a.threshold ? Number(a.threshold) : undefined;

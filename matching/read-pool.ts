@@ -12,11 +12,11 @@ import { readRecords } from '../src/io/read.js';
 import type { Encoding } from '../src/io/types.js';
 import type { ErrorRow } from '../src/model/index.js';
 import type { MatchConfig } from './config/types.js';
-import { inputKeys, partsBuilder, planPrepare, type Prepared } from './columns.js';
+import { dropCrowded, inputKeys, normalisePart, partsBuilder, planPrepare, type Prepared, type PreparePlan } from './columns.js';
 import { dropCrowdedPooled } from './normalise-pool.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { JoinedRecords } from './joined.js';
-import type { RangeResult, RangeTask } from './read-worker.js';
+import { readRange, type RangeResult, type RangeTask } from './read-worker.js';
 import { withPool, type EnginePool } from './engine-pool.js';
 import type { NormalisedPart } from './columns.js';
 
@@ -110,8 +110,8 @@ export async function readInputsPooled(files: string[], options: ReadPoolOptions
  * reads (resolved on the first records); null when they are to be read on this thread (another
  * format, one thread, small or unreadable inputs: the sequential reader gives their message or error rows).
  */
-async function rangeTasks(files: string[], options: ReadPoolOptions): Promise<{ tasks: (RangeTask & { file: number })[]; keys: string[]; sample: Record<string, unknown>[] } | null> {
-  if (options.threads <= 1 || files.some((f) => formatOf(f) !== 'jsonl')) return null;
+async function rangeTasks(files: string[], options: ReadPoolOptions, oneThread = false): Promise<{ tasks: (RangeTask & { file: number })[]; keys: string[]; sample: Record<string, unknown>[] } | null> {
+  if ((options.threads <= 1 && !oneThread) || files.some((f) => formatOf(f) !== 'jsonl')) return null;
   const sizes: number[] = [];
   for (const f of files) {
     const st = await stat(f).catch(() => null);
@@ -127,7 +127,8 @@ async function rangeTasks(files: string[], options: ReadPoolOptions): Promise<{ 
   for (const [k, path] of files.entries()) {
     // ranges of about rangeBytes, as many as a multiple of the threads: the last ones do not run
     // alone while the other threads wait
-    const per = options.threads * Math.ceil(sizes[k] / (options.rangeBytes ?? RANGE_BYTES) / options.threads);
+    const threads = Math.max(1, options.threads);
+    const per = threads * Math.ceil(sizes[k] / (options.rangeBytes ?? RANGE_BYTES) / threads);
     const cuts = await lineStarts(path, sizes[k], Math.ceil(sizes[k] / per));
     for (let c = 0; c + 1 < cuts.length; c++) tasks.push({ file: k, path, encoding: encodings[k], start: cuts[c], end: cuts[c + 1], keys });
   }
@@ -164,10 +165,11 @@ type ReadPrepareResult = Omit<RangeResult, 'columns'> & { part: NormalisedPart; 
  */
 export async function readPreparedPooled(files: string[], options: ReadPrepareOptions): Promise<PreparedInputs | null> {
   const start = performance.now();
-  const ranges = await rangeTasks(files, options);
+  const ranges = await rangeTasks(files, options, true);
   if (!ranges) return null;
   const { tasks, sample } = ranges;
   const plan = planPrepare(sample, options.config);
+  if (options.threads <= 1) return readPreparedHere(files, tasks, plan, options, start);
   return withPool(options.pool, options.threads, async (workers) => {
     const pool = workers!;
     const running = tasks.map(({ file: _, ...t }) => {
@@ -202,6 +204,32 @@ export async function readPreparedPooled(files: string[], options: ReadPrepareOp
     await crowds;
     return { prepared, input, errors, files: stats, timings: { read, normalise: performance.now() - start - read } };
   });
+}
+
+/**
+ * {@link readPreparedPooled} on this thread: the workers' ranges read and normalised here one after
+ * the other (each range's raw text dies with it; no record object is built), then merged as the
+ * workers' parts are. The same result as on the workers, and as {@link prepare} over {@link readInputs}.
+ */
+function readPreparedHere(files: string[], tasks: (RangeTask & { file: number })[], plan: PreparePlan, options: ReadPrepareOptions, start: number): PreparedInputs {
+  const totalBytes = tasks.reduce((s, t) => s + t.end - t.start, 0);
+  const builder = partsBuilder(plan);
+  const results: Omit<RangeResult, 'columns'>[] = [];
+  let bytes = 0;
+  for (const [k, { file: _, ...task }] of tasks.entries()) {
+    const { columns, ...rest } = readRange(task);
+    const part = normalisePart(plan, task.keys, columns, rest.rows);
+    if (k === 0) builder.reserve(Math.ceil((1.05 * part.rows * totalBytes) / Math.max(1, task.end - task.start)));
+    builder.append(part);
+    results.push(rest);
+    bytes += task.end - task.start;
+    options.onProgress?.(builder.n, Math.max(builder.n, Math.round((builder.n * totalBytes) / Math.max(1, bytes))));
+  }
+  const read = performance.now() - start;
+  const { input, errors, files: stats } = inputsOf(files, tasks, results);
+  for (const job of builder.seal()) dropCrowded(job.lat, job.lon, job.km, job.records);
+  const prepared = builder.finish(options.link ? input : undefined);
+  return { prepared, input, errors, files: stats, timings: { read, normalise: performance.now() - start - read } };
 }
 
 /** Rows, input indexes and error rows from the ranges' results, in file and line order. */

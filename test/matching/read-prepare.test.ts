@@ -23,6 +23,8 @@ const plain = (p: Prepared) => ({
 function files(): string[] {
   const rows = [...corpus({ entities: 600, seed: 11 })].flatMap((item) => item.records.map((r) => r.structure as unknown as Record<string, unknown>));
   rows.splice(40, 0, { nom: 'Sans identifiant', latitude: '48,11', longitude: '-1,68' }, { id: '  ', nom: 'Mairie' });
+  // seven records geocoded to one point (a town centre): a crowd, read as missing
+  rows.splice(150, 0, ...Array.from({ length: 7 }, (_, i) => ({ id: `crowd-${i}`, nom: `Association ${i}`, latitude: '48.2', longitude: '-1.5' })));
   const lines = rows.map((r) => JSON.stringify(r));
   const half = Math.floor(lines.length / 2);
   const a = Buffer.concat([
@@ -35,7 +37,7 @@ function files(): string[] {
   return [join(dir, 'a.jsonl'), join(dir, 'b.jsonl')];
 }
 
-describe('reading and normalising JSON Lines on worker threads in one step', () => {
+describe('reading and normalising JSON Lines on worker threads (or range by range on one) in one step', () => {
   const inputs = files();
   const config = defaultConfig();
 
@@ -54,10 +56,24 @@ describe('reading and normalising JSON Lines on worker threads in one step', () 
     const one = prepare(seq.records, config);
     expect(one.missingIds.length).toBe(2);
     expect(one.values.nom.length).toBeGreaterThan(200);
+    const position = one.columns.fields.position as { lat: Float64Array };
+    expect(one.ids.filter((id, i) => id.startsWith('crowd-') && Number.isNaN(position.lat[i]))).toHaveLength(7);
     expect(plain(read.prepared)).toEqual(plain(one));
     // link mode keeps each record's input
     const linked = await readPreparedPooled(inputs, { config, threads: 2, minBytes: 0, rangeBytes: 16_384, link: true });
     expect(plain(linked!.prepared)).toEqual(plain(prepare(seq.records, config, seq.input)));
+    // one thread: the same ranges read and normalised here, one after the other
+    const progressHere: [number, number][] = [];
+    const here = await readPreparedPooled(inputs, { config, threads: 1, minBytes: 0, rangeBytes: 16_384, onProgress: (d, t) => progressHere.push([d, t]) });
+    expect(here).not.toBeNull();
+    expect(here!.errors).toEqual(seq.errors);
+    expect(Array.from(here!.input)).toEqual(Array.from(seq.input));
+    expect(here!.files).toEqual(seq.files);
+    expect(progressHere.length).toBeGreaterThan(5);
+    expect(progressHere.at(-1)).toEqual([seq.records.length, seq.records.length]);
+    expect(plain(here!.prepared)).toEqual(plain(one));
+    const linkedHere = await readPreparedPooled(inputs, { config, threads: 1, minBytes: 0, rangeBytes: 16_384, link: true });
+    expect(plain(linkedHere!.prepared)).toEqual(plain(prepare(seq.records, config, seq.input)));
   });
 
   it('matches as match() does on the records, on one thread or two, in link mode too', async () => {
@@ -89,9 +105,9 @@ describe('reading and normalising JSON Lines on worker threads in one step', () 
     expect(calibrated).toEqual(await trainModel(seq.records, { threads: 1, calibrate: { entityOf } }));
   });
 
-  it('leaves one thread, small inputs and other formats to the sequential reader', async () => {
-    expect(await readPreparedPooled(inputs, { config, threads: 1, minBytes: 0 })).toBeNull();
+  it('leaves small inputs and other formats to the sequential reader', async () => {
     expect(await readPreparedPooled(inputs, { config, threads: 2 })).toBeNull(); // below 16 MiB
+    expect(await readPreparedPooled(inputs, { config, threads: 1 })).toBeNull();
     const csv = join(dir, 'c.csv');
     writeFileSync(csv, 'id,nom\na,CCAS de Pabu\n');
     expect(await readPreparedPooled([csv], { config, threads: 2, minBytes: 0 })).toBeNull();
