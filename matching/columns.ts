@@ -482,6 +482,7 @@ export function crowdSlices(jobs: readonly CrowdJob[], threads: number): CrowdSl
   });
 }
 
+/** Reads as missing the crowded points each slice found ({@link crowdedPoints}), in the slices' coordinates. */
 export function dropCrowdedSlices(slices: readonly CrowdSlice[], crowded: readonly Int32Array[]): void {
   slices.forEach(({ lat, lon }, k) => { for (const i of crowded[k]) lat[i] = lon[i] = NaN; });
 }
@@ -718,39 +719,38 @@ export function partsBuilder(plan: PreparePlan): PartsBuilder {
     });
     capacity = rows;
   };
+  const appendAll = (more: readonly NormalisedPart[]): void => {
+    if (out) throw new Error('partsBuilder: append after seal');
+    plan.fields.forEach((_, f) => {
+      for (const part of more) {
+        const local = part.values[f], o = part.out[f];
+        if (!local || !('ids' in o)) continue;
+        const before = interners[f].size;
+        const remap = mergeValues(interners[f], local, o.ids, 0, part.rows, part.hashes[f] ?? undefined);
+        const tokens = part.tokens[f];
+        if (tokens) tokenised[f]!.appendPart(tokens, remap, before);
+        else tokenised[f]?.extend(interners[f].values);
+      }
+    });
+    for (const part of more) {
+      if (n + part.rows > capacity) reserve(Math.max(2 * capacity, n + part.rows, 1024));
+      columns.forEach((o, f) => {
+        const p = part.out[f];
+        if ('lat' in o && 'lat' in p) { o.lat.set(p.lat, n); o.lon.set(p.lon, n); }
+        else if ('ids' in o && 'ids' in p) o.ids.set(p.ids, n);
+      });
+      parts.push({ rows: part.rows, ids: part.ids });
+      n += part.rows;
+    }
+  };
   return {
     get n() { return n; },
     reserve(rows) {
       if (out) throw new Error('partsBuilder: reserve after seal');
       reserve(rows);
     },
-    append(part) {
-      this.appendAll([part]);
-    },
-    appendAll(more) {
-      if (out) throw new Error('partsBuilder: append after seal');
-      plan.fields.forEach((_, f) => {
-        for (const part of more) {
-          const local = part.values[f], o = part.out[f];
-          if (!local || !('ids' in o)) continue;
-          const before = interners[f].size;
-          const remap = mergeValues(interners[f], local, o.ids, 0, part.rows, part.hashes[f] ?? undefined);
-          const tokens = part.tokens[f];
-          if (tokens) tokenised[f]!.appendPart(tokens, remap, before);
-          else tokenised[f]?.extend(interners[f].values);
-        }
-      });
-      for (const part of more) {
-        if (n + part.rows > capacity) reserve(Math.max(2 * capacity, n + part.rows, 1024));
-        columns.forEach((o, f) => {
-          const p = part.out[f];
-          if ('lat' in o && 'lat' in p) { o.lat.set(p.lat, n); o.lon.set(p.lon, n); }
-          else if ('ids' in o && 'ids' in p) o.ids.set(p.ids, n);
-        });
-        parts.push({ rows: part.rows, ids: part.ids });
-        n += part.rows;
-      }
-    },
+    append: (part) => appendAll([part]),
+    appendAll,
     seal() {
       reserve(n);
       out = columns.map((o): FieldOutput => ('lat' in o ? { lat: o.lat.subarray(0, n), lon: o.lon.subarray(0, n) } : { ids: o.ids.subarray(0, n) }));

@@ -108,7 +108,8 @@ export async function readInputsPooled(files: string[], options: ReadPoolOptions
 /**
  * The byte ranges of JSON Lines inputs worth reading on worker threads, with the keys matching
  * reads (resolved on the first records); null when they are to be read on this thread (another
- * format, one thread, small or unreadable inputs: the sequential reader gives their message or error rows).
+ * format, one thread unless `oneThread`, small or unreadable inputs: the sequential reader gives
+ * their message or error rows).
  */
 async function rangeTasks(files: string[], options: ReadPoolOptions, oneThread = false): Promise<{ tasks: (RangeTask & { file: number })[]; keys: string[]; sample: Record<string, unknown>[] } | null> {
   if ((options.threads <= 1 && !oneThread) || files.some((f) => formatOf(f) !== 'jsonl')) return null;
@@ -155,9 +156,11 @@ type ReadPrepareResult = Omit<RangeResult, 'columns'> & { part: NormalisedPart; 
 /**
  * Reads JSON Lines inputs and normalises their records on `threads` worker threads in one step:
  * each worker normalises the range it parsed, so the raw text never comes back to this thread
- * (and no record object is ever built here). The columns, ids, input indexes and error rows are
- * those of {@link prepare} over {@link readInputs}. Null when the inputs are to be read on this
- * thread (see {@link readInputsPooled}): read them with it and match the records.
+ * (and no record object is ever built here). With one thread the same ranges are read and
+ * normalised here, one after the other. The columns, ids, input indexes and error rows are those
+ * of {@link prepare} over {@link readInputs}. Null when the inputs are to be read whole (another
+ * format, small or unreadable inputs: see {@link readInputsPooled}): read them with it and match
+ * the records.
  *
  * @example
  *   const read = await readPreparedPooled(['structures.jsonl'], { config: defaultConfig(), threads: 2 });
