@@ -19,8 +19,8 @@
  */
 import { threadId } from 'node:worker_threads';
 import { move } from 'piscina';
-import { crowdedPoints, normaliseChunk, normalisePart, type CrowdSlice, type PreparePlan } from './columns.js';
-import { readRange, type RangeTask } from './read-worker.js';
+import { crowdedPoints, normaliseChunk, type CrowdSlice, type PreparePlan } from './columns.js';
+import { readPrepareRange, readRange, type RangeTask } from './read-worker.js';
 import { buildRule, type RuleIndex } from './block/index-build.js';
 import type { BlockingRule, MatchConfig } from './config/types.js';
 import type { Columns } from './columns.js';
@@ -64,9 +64,8 @@ function runTask(t: EngineTask): unknown {
     case 'read':
       return readRange(t);
     case 'read-prepare': {
-      const { columns, ...range } = readRange(t);
       // typed arrays and a few strings per field: cloned as blocks
-      return { ...range, part: normalisePart(t.plan, t.keys, columns, range.rows), threadId };
+      return { ...readPrepareRange(t, t.plan), threadId };
     }
     case 'normalise':
       return { values: normaliseChunk(fromChunkMessage(t.chunk)), threadId };

@@ -12,11 +12,11 @@ import { readRecords } from '../src/io/read.js';
 import type { Encoding } from '../src/io/types.js';
 import type { ErrorRow } from '../src/model/index.js';
 import type { MatchConfig } from './config/types.js';
-import { dropCrowded, inputKeys, normalisePart, partsBuilder, planPrepare, type Prepared, type PreparePlan } from './columns.js';
+import { dropCrowded, inputKeys, partsBuilder, planPrepare, type Prepared, type PreparePlan } from './columns.js';
 import { dropCrowdedPooled } from './normalise-pool.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { JoinedRecords } from './joined.js';
-import { readRange, type RangeResult, type RangeTask } from './read-worker.js';
+import { readPrepareRange, type RangeResult, type RangeTask } from './read-worker.js';
 import { withPool, type EnginePool } from './engine-pool.js';
 import type { NormalisedPart } from './columns.js';
 
@@ -180,22 +180,11 @@ export async function readPreparedPooled(files: string[], options: ReadPrepareOp
       r.catch(() => undefined); // awaited in order below
       return r;
     });
-    const totalBytes = tasks.reduce((s, t) => s + t.end - t.start, 0);
-    const builder = partsBuilder(plan);
-    const results: Omit<ReadPrepareResult, 'part'>[] = [];
-    let bytes = 0;
+    const { builder, results, merge } = partsMerger(plan, tasks, options.onProgress);
     for (let k = 0, group = 1; k < running.length; k += group) {
       // the last ones one by one: little is left to merge when the last range is read
       group = running.length - k > MERGE_GROUP + 2 * pool.threads ? MERGE_GROUP : 1;
-      const done = await Promise.all(running.slice(k, k + group));
-      // the columns sized once, from the first range's records per byte (5 % spare; more still fit)
-      if (k === 0) builder.reserve(Math.ceil((1.05 * done[0].part.rows * totalBytes) / Math.max(1, tasks[0].end - tasks[0].start)));
-      builder.appendAll(done.map((d) => d.part));
-      for (const [j, { part: _, ...rest }] of done.entries()) {
-        results.push(rest);
-        bytes += tasks[k + j].end - tasks[k + j].start;
-      }
-      options.onProgress?.(builder.n, Math.max(builder.n, Math.round((builder.n * totalBytes) / Math.max(1, bytes))));
+      merge(await Promise.all(running.slice(k, k + group)));
     }
     const read = performance.now() - start;
     const { input, errors, files: stats } = inputsOf(files, tasks, results);
@@ -215,24 +204,37 @@ export async function readPreparedPooled(files: string[], options: ReadPrepareOp
  * workers' parts are. The same result as on the workers, and as {@link prepare} over {@link readInputs}.
  */
 function readPreparedHere(files: string[], tasks: (RangeTask & { file: number })[], plan: PreparePlan, options: ReadPrepareOptions, start: number): PreparedInputs {
-  const totalBytes = tasks.reduce((s, t) => s + t.end - t.start, 0);
-  const builder = partsBuilder(plan);
-  const results: Omit<RangeResult, 'columns'>[] = [];
-  let bytes = 0;
-  for (const [k, { file: _, ...task }] of tasks.entries()) {
-    const { columns, ...rest } = readRange(task);
-    const part = normalisePart(plan, task.keys, columns, rest.rows);
-    if (k === 0) builder.reserve(Math.ceil((1.05 * part.rows * totalBytes) / Math.max(1, task.end - task.start)));
-    builder.append(part);
-    results.push(rest);
-    bytes += task.end - task.start;
-    options.onProgress?.(builder.n, Math.max(builder.n, Math.round((builder.n * totalBytes) / Math.max(1, bytes))));
-  }
+  const { builder, results, merge } = partsMerger(plan, tasks, options.onProgress);
+  for (const { file: _, ...task } of tasks) merge([readPrepareRange(task, plan)]);
   const read = performance.now() - start;
   const { input, errors, files: stats } = inputsOf(files, tasks, results);
   for (const job of builder.seal()) dropCrowded(job.lat, job.lon, job.km, job.records);
   const prepared = builder.finish(options.link ? input : undefined);
   return { prepared, input, errors, files: stats, timings: { read, normalise: performance.now() - start - read } };
+}
+
+/**
+ * Merges the ranges' normalised parts, in order, into one {@link PartsBuilder}: its columns sized
+ * from the first part, the ranges' counts and error lines kept, progress reported after each merge.
+ */
+function partsMerger(plan: PreparePlan, tasks: readonly RangeTask[], onProgress?: (done: number, total: number) => void) {
+  const totalBytes = tasks.reduce((s, t) => s + t.end - t.start, 0);
+  const builder = partsBuilder(plan);
+  const results: Omit<RangeResult, 'columns'>[] = [];
+  let bytes = 0;
+  const merge = (done: readonly (Omit<RangeResult, 'columns'> & { part: NormalisedPart })[]): void => {
+    if (!done.length) return;
+    // the columns sized once, from the first range's records per byte (5 % spare; more still fit)
+    if (!results.length) builder.reserve(Math.ceil((1.05 * done[0].part.rows * totalBytes) / Math.max(1, tasks[0].end - tasks[0].start)));
+    builder.appendAll(done.map((d) => d.part));
+    for (const { part: _, ...rest } of done) {
+      const task = tasks[results.length];
+      bytes += task.end - task.start;
+      results.push(rest);
+    }
+    onProgress?.(builder.n, Math.max(builder.n, Math.round((builder.n * totalBytes) / Math.max(1, bytes))));
+  };
+  return { builder, results, merge };
 }
 
 /** Rows, input indexes and error rows from the ranges' results, in file and line order. */

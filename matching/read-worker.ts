@@ -11,6 +11,7 @@ import { jsonLine } from '../src/io/jsonl.js';
 import type { Encoding } from '../src/io/types.js';
 import { asText } from './normalise/text.js';
 import type { JoinedStrings } from './task-data.js';
+import { normalisePart, type NormalisedPart, type PreparePlan } from './columns.js';
 
 export interface RangeTask {
   path: string;
@@ -56,6 +57,18 @@ function readBytes(path: string, start: number, end: number): Buffer {
 export function readRange(task: RangeTask): RangeResult {
   const buf = readBytes(task.path, task.start, task.end);
   return (task.encoding !== 'latin1' && readDecoded(task, buf)) || readLines(task, buf);
+}
+
+/**
+ * Reads the lines of `[start, end)` and normalises their rows ({@link normalisePart}): what a
+ * worker's `read-prepare` task returns, and what one thread does range by range.
+ *
+ * @example
+ *   const { part, rows, bad } = readPrepareRange({ path: 'a.jsonl', encoding: 'utf-8', start: 0, end: 1 << 20, keys }, plan);
+ */
+export function readPrepareRange(task: RangeTask, plan: PreparePlan): Omit<RangeResult, 'columns'> & { part: NormalisedPart } {
+  const { columns, ...range } = readRange(task);
+  return { ...range, part: normalisePart(plan, task.keys, columns, range.rows) };
 }
 
 /**
