@@ -105,3 +105,63 @@ describe('the strongest pairs first (strongestFirst)', () => {
     }
   });
 });
+
+describe('clustering against a plain reference', () => {
+  // the documented rules written the plain way: components over pairs ≥ minWeight, or average
+  // linkage strongest pair first (a pair joins two groups when the mean probability over all pairs
+  // between them, those below 1 % counting 0, reaches minAverage), groups capped at maxSize
+  const reference = (n: number, left: Int32Array, right: Int32Array, weight: Float64Array, minWeight: number, minAverage: number, maxSize: number): number[] => {
+    const prob = (w: number) => 1 / (1 + 2 ** -w);
+    const group = Array.from({ length: n }, (_, i) => i);
+    const between = new Map<string, number>();
+    weight.forEach((w, k) => { if (prob(w) >= 0.01) between.set(`${Math.min(left[k], right[k])} ${Math.max(left[k], right[k])}`, prob(w)); });
+    const order = Array.from(weight.keys()).filter((k) => weight[k] >= minWeight)
+      .sort((a, b) => weight[b] - weight[a] || left[a] - left[b] || right[a] - right[b] || a - b);
+    for (const k of order) {
+      const ga = group[left[k]], gb = group[right[k]];
+      if (ga === gb) continue;
+      const A = group.flatMap((g, i) => (g === ga ? [i] : [])), B = group.flatMap((g, i) => (g === gb ? [i] : []));
+      if (A.length + B.length > maxSize) continue;
+      let sum = 0;
+      for (const i of A) for (const j of B) sum += between.get(`${Math.min(i, j)} ${Math.max(i, j)}`) ?? 0;
+      if (sum < minAverage * A.length * B.length - 1e-9) continue;
+      for (const j of B) group[j] = ga;
+    }
+    // numbered by each cluster's first record
+    const id = new Map<number, number>();
+    return group.map((g) => (id.has(g) ? id.get(g)! : (id.set(g, id.size), id.size - 1)));
+  };
+
+  it('gives the reference clusters, records in no pair (most of them) left alone, with average linkage and without', () => {
+    const rand = mulberry32(11);
+    for (let round = 0; round < 20; round++) {
+      const n = 400;
+      // distinct pairs (as candidate pairs are) among a few records spread over the range: many records in none
+      const seen = new Set<string>();
+      const l: number[] = [], r: number[] = [], w: number[] = [];
+      while (l.length < 300) {
+        const a = 7 * Math.floor(rand() * 40) + (round % 7), b = 7 * Math.floor(rand() * 40) + ((round * 3) % 7);
+        const i = Math.min(a, b), j = Math.max(a, b) + (a === b ? 1 : 0);
+        if (seen.has(`${i} ${j}`)) continue;
+        seen.add(`${i} ${j}`);
+        l.push(i); r.push(j); w.push(Math.round((rand() * 30 - 12) * 4) / 4);
+      }
+      const left = Int32Array.from(l), right = Int32Array.from(r), weight = Float64Array.from(w);
+      for (const minAverage of [0, 0.3]) {
+        const maxSize = round % 2 ? 6 : 50;
+        const c = cluster(n, left, right, weight, 0, { warnSize: 20, maxSize, minAverage });
+        // without average linkage the reference is components, split strongest first when above maxSize
+        const want = minAverage ? reference(n, left, right, weight, 0, minAverage, maxSize) : null;
+        if (want) expect(Array.from(c.clusterOf), `round ${round}`).toEqual(want);
+        else {
+          const plain = reference(n, left, right, weight, 0, 0, Infinity);
+          const sizes = new Map<number, number>();
+          plain.forEach((g) => sizes.set(g, (sizes.get(g) ?? 0) + 1));
+          if ([...sizes.values()].every((s) => s <= maxSize)) expect(Array.from(c.clusterOf), `round ${round}`).toEqual(plain);
+          else expect(Array.from(c.clusterOf), `round ${round}`).toEqual(reference(n, left, right, weight, 0, 0, maxSize));
+        }
+        expect(c.count).toBe(new Set(c.clusterOf).size);
+      }
+    }
+  });
+});
