@@ -85,7 +85,7 @@ function runTask(t: EngineTask): unknown {
       return countLevels(sessionOf(t.session, t.data).comparator, t.left, t.right);
     case 'pairs': {
       const out = runPairPass(t.pass, t.data, sessionOf(t.session, t.data).comparator);
-      return out ? move(out) : null;
+      return out instanceof Float64Array ? move(out) : out;
     }
   }
 }

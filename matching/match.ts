@@ -6,7 +6,7 @@ import { block, blockPrepared, type Blocked, type EngineOptions, type RecordsInp
 import type { Prepared } from './columns.js';
 import { trainEm, trainSupervised } from './model/train.js';
 import { createScorer, priorShift, probabilityOf, weightOf, VETO_WEIGHT, type Scorer } from './model/score.js';
-import { fitCalibration, groupPairs, type PairGrouping } from './model/calibrate.js';
+import { fitCalibration, type PairGrouping } from './model/calibrate.js';
 import { pairPasses, type PairPasses } from './pair-passes.js';
 import { assertModelFits, levelWeight, type Model } from './model/types.js';
 import { cluster, LINK_FLOOR, type ClusterResult } from './cluster.js';
@@ -334,10 +334,9 @@ export async function selfCalibrate(b: Blocked, model: Model, passes: PairPasses
   if (model.calibration) weights = (await scoreAll(model, b, false, passes)).weights;
   else {
     const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
-    weights = await passes.fsWeights(model, passes.weightArray());
     const vetoed = Uint8Array.from(b.patterns, (p) => (scorer.vetoed(p) ? 1 : 0));
-    grouping = groupPairs(b.patternId, b.patterns, vetoed, weights, passes.shared);
-    for (let k = 0; k < weights.length; k++) if (vetoed[b.patternId[k]]) weights[k] = Math.min(weights[k], VETO_WEIGHT);
+    weights = passes.weightArray();
+    grouping = await passes.fsGroups(model, weights, vetoed);
   }
   let { clusterOf } = cluster(N, b.left, b.right, weights, weightOf(b.config.threshold), b.config.cluster);
   let out = model;

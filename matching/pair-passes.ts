@@ -9,12 +9,14 @@ import type { EnginePool } from './engine-pool.js';
 import type { WorkerData } from './task-data.js';
 import type { Model } from './model/types.js';
 import { createScorer, VETO_WEIGHT, type PairTable } from './model/score.js';
-import { calibratedSlice, countClusterLabels, inClusters, type PairGrouping } from './model/calibrate.js';
-import { sharedFloat64 } from './buffers.js';
+import { calibratedSlice, countClusterLabels, groupPairs, groupSlice, inClusters, mergeGroups, type PairGrouping, type SliceGroups } from './model/calibrate.js';
+import { sharedFloat64, sharedInt32 } from './buffers.js';
 
 /** One slice of a pass, as a worker runs it (see {@link runPairPass}). */
 export type PairPass =
   | { op: 'fs'; model: Model; pairs: PairTable; out: Float64Array; from: number; to: number }
+  | { op: 'fsGroups'; model: Model; pairs: PairTable; out: Float64Array; gid: Int32Array; vetoed: Uint8Array; from: number; to: number }
+  | { op: 'regroup'; gid: Int32Array; map: Int32Array; from: number; to: number }
   | { op: 'weights'; model: Model; pairs: PairTable; out: Float64Array; only?: Uint8Array; from: number; to: number }
   | { op: 'ones'; gid: Int32Array; left: Int32Array; right: Int32Array; clusterOf: Int32Array; shared: Uint8Array; groups: number; from: number; to: number }
   | { op: 'calibrated'; grouping: Pick<PairGrouping, 'gid' | 'pattern' | 'weight' | 'vetoed'>; terms: Float64Array; scale: number; out: Float64Array; from: number; to: number };
@@ -27,6 +29,12 @@ export interface PairPasses {
   weightArray(): Float64Array;
   /** The model's Fellegi–Sunter weights ({@link Scorer.fsWeights}) into `out`. */
   fsWeights(model: Model, out: Float64Array): Promise<Float64Array>;
+  /**
+   * The model's Fellegi–Sunter weights into `out`, the pairs grouped by (pattern, weight)
+   * ({@link groupPairs}; `vetoed` by pattern number), then the vetoed patterns' weights capped at
+   * {@link VETO_WEIGHT} in `out`: self-calibration's first pass.
+   */
+  fsGroups(model: Model, out: Float64Array, vetoed: Uint8Array): Promise<PairGrouping>;
   /** The model's weights ({@link Scorer.weights}) into `out`; with `only`, of those patterns' pairs. */
   weights(model: Model, out: Float64Array, only?: Uint8Array): Promise<Float64Array>;
   /** Per group of `grouping`, its pairs whose two records are in one cluster ({@link countClusterLabels}). */
@@ -41,10 +49,21 @@ export interface PairPasses {
  * @example
  *   runPairPass({ op: 'fs', model, pairs: b, out, from: 0, to: b.left.length }, b.prepared.columns, b.config, b.comparator);
  */
-export function runPairPass(p: PairPass, data: Pick<WorkerData, 'columns' | 'config'>, comparator: Blocked['comparator']): Float64Array | null {
+export function runPairPass(p: PairPass, data: Pick<WorkerData, 'columns' | 'config'>, comparator: Blocked['comparator']): Float64Array | SliceGroups | null {
   switch (p.op) {
     case 'fs':
       createScorer(p.model, data.config, data.columns, comparator).fsWeights(p.pairs, p.out, p.from, p.to);
+      return null;
+    case 'fsGroups': {
+      const { patternId, patterns } = p.pairs;
+      createScorer(p.model, data.config, data.columns, comparator).fsWeights(p.pairs, p.out, p.from, p.to);
+      const groups = groupSlice(patternId, patterns.length, p.out, p.gid, p.from, p.to);
+      // the groups hold the weights uncapped
+      for (let k = p.from; k < p.to; k++) if (p.vetoed[patternId[k]]) p.out[k] = Math.min(p.out[k], VETO_WEIGHT);
+      return groups;
+    }
+    case 'regroup':
+      for (let k = p.from; k < p.to; k++) p.gid[k] = p.map[p.gid[k]];
       return null;
     case 'weights':
       createScorer(p.model, data.config, data.columns, comparator).weights(p.pairs, p.out, p.only, p.from, p.to);
@@ -82,8 +101,14 @@ export function pairPasses(b: Blocked, pool?: EnginePool, minPairsPerSlice = MIN
     shared: false,
     weightArray: () => new Float64Array(n),
     fsWeights: async (model, out) => (here({ op: 'fs', model, pairs: table, out, from: 0, to: n }), out),
+    fsGroups: async (model, out, vetoed) => {
+      here({ op: 'fs', model, pairs: table, out, from: 0, to: n });
+      const grouping = groupPairs(b.patternId, b.patterns, vetoed, out);
+      for (let k = 0; k < n; k++) if (vetoed[b.patternId[k]]) out[k] = Math.min(out[k], VETO_WEIGHT);
+      return grouping;
+    },
     weights: async (model, out, only) => (here({ op: 'weights', model, pairs: table, out, only, from: 0, to: n }), out),
-    clusterOnes: async (g, clusterOf) => here({ op: 'ones', gid: g.gid, left: b.left, right: b.right, clusterOf, shared: inClusters(clusterOf), groups: g.count.length, from: 0, to: n })!,
+    clusterOnes: async (g, clusterOf) => here({ op: 'ones', gid: g.gid, left: b.left, right: b.right, clusterOf, shared: inClusters(clusterOf), groups: g.count.length, from: 0, to: n }) as Float64Array,
     calibrated: async (g, terms, scale, out) => (here({ op: 'calibrated', grouping: g, terms, scale, out, from: 0, to: n }), out),
   };
   if (slices < 2) return inline;
@@ -91,10 +116,13 @@ export function pairPasses(b: Blocked, pool?: EnginePool, minPairsPerSlice = MIN
   const isShared = (out: Float64Array) => out.buffer instanceof SharedArrayBuffer;
   const workerData: WorkerData = { columns: b.prepared.columns, rules: [], link: false, config: b.config };
   const session = b.session ?? 0;
-  const run = (slice: (from: number, to: number) => PairPass): Promise<(Float64Array | null)[]> => {
-    const size = Math.ceil(n / slices);
-    const parts: Promise<Float64Array | null>[] = [];
-    for (let from = 0; from < n; from += size) parts.push(pool!.run({ kind: 'pairs', session, data: workerData, pass: slice(from, Math.min(n, from + size)) }));
+  const size = Math.ceil(n / slices);
+  const run = <T extends Float64Array | SliceGroups | null>(slice: (from: number, to: number, s: number) => PairPass | null): Promise<T[]> => {
+    const parts: Promise<T>[] = [];
+    for (let from = 0, s = 0; from < n; from += size, s++) {
+      const pass = slice(from, Math.min(n, from + size), s);
+      if (pass) parts.push(pool!.run({ kind: 'pairs', session, data: workerData, pass }));
+    }
     return Promise.all(parts);
   };
   const groupsOnly = (g: PairGrouping) => ({ gid: g.gid, pattern: g.pattern, weight: g.weight, vetoed: g.vetoed });
@@ -102,14 +130,25 @@ export function pairPasses(b: Blocked, pool?: EnginePool, minPairsPerSlice = MIN
     shared: true,
     weightArray: () => sharedFloat64(n),
     fsWeights: async (model, out) => (isShared(out) ? (await run((from, to) => ({ op: 'fs', model, pairs: table, out, from, to })), out) : inline.fsWeights(model, out)),
+    fsGroups: async (model, out, vetoed) => {
+      if (!isShared(out)) return inline.fsGroups(model, out, vetoed);
+      // each slice grouped on its worker; the groups merged here in slice order, then each
+      // slice's pairs given the merged numbers (the first slice's are already theirs)
+      const gid = sharedInt32(n);
+      const parts = await run<SliceGroups>((from, to) => ({ op: 'fsGroups', model, pairs: table, out, gid, vetoed, from, to }));
+      const { groups, maps } = mergeGroups(parts, b.patterns, vetoed);
+      const identity = (map: Int32Array) => map.every((id, g) => id === g);
+      await run((from, to, s) => (identity(maps[s]) ? null : { op: 'regroup', gid, map: maps[s], from, to }));
+      return { gid, ...groups };
+    },
     // the pairs of a few patterns (the prior shift's vetoed ones): here, where the scorer is built once
     weights: async (model, out, only) => (isShared(out) && !only ? (await run((from, to) => ({ op: 'weights', model, pairs: table, out, from, to })), out) : inline.weights(model, out, only)),
     clusterOnes: async (g, clusterOf) => {
       const shared = inClusters(clusterOf);
-      const parts = await run((from, to) => ({ op: 'ones', gid: g.gid, left: b.left, right: b.right, clusterOf, shared, groups: g.count.length, from, to }));
+      const parts = await run<Float64Array>((from, to) => ({ op: 'ones', gid: g.gid, left: b.left, right: b.right, clusterOf, shared, groups: g.count.length, from, to }));
       // counts of pairs: sums of whole numbers, the same in any order
       const ones = new Float64Array(g.count.length);
-      for (const part of parts) for (let k = 0; k < ones.length; k++) ones[k] += part![k];
+      for (const part of parts) for (let k = 0; k < ones.length; k++) ones[k] += part[k];
       return ones;
     },
     calibrated: async (g, terms, scale, out) => (isShared(out) ? (await run((from, to) => ({ op: 'calibrated', grouping: groupsOnly(g), terms, scale, out, from, to })), out) : inline.calibrated(g, terms, scale, out)),

@@ -353,33 +353,75 @@ export interface PairGrouping {
  * Groups the candidate pairs by (pattern, Fellegi–Sunter weight) once, for fits on the same pairs
  * with other labels ({@link CalibrationInput.grouping}). Pair k has pattern `patterns[patternId[k]]`
  * and weight `fsWeights[k]`; the groups of patterns marked in `vetoed` (by pattern number) are
- * marked (fits leave them out).
+ * marked (fits leave them out). Groups are numbered in order of their first pair.
  *
  * @example
  *   const grouping = groupPairs(b.patternId, b.patterns, vetoed, fs);
  *   fitCalibration({ ...input, grouping });
  */
 export function groupPairs(patternId: Int32Array, patterns: Int32Array, vetoed: Uint8Array, fsWeights: Float64Array, shared = false): PairGrouping {
-  const groups = new PairGroups();
   // in shared memory when passes over the pairs read it on the worker threads
   const gid = shared ? sharedInt32(patternId.length) : new Int32Array(patternId.length);
+  const slice = groupSlice(patternId, patterns.length, fsWeights, gid, 0, patternId.length);
+  return { gid, ...mergeGroups([slice], patterns, vetoed).groups };
+}
+
+/** The groups of one slice of the pairs ({@link groupSlice}), numbered from 0 in order of their first pair. */
+export interface SliceGroups {
+  pattern: Int32Array;
+  weight: Float64Array;
+  count: Float64Array;
+}
+
+/**
+ * Groups the pairs `from` … `to` by (pattern, weight): writes each pair's group in the slice (from
+ * 0, in order of first pair) into `gid`, returns the slices' groups. Slices grouped apart and
+ * merged in order ({@link mergeGroups}) number the groups as one pass over all the pairs does.
+ */
+export function groupSlice(patternId: Int32Array, patternCount: number, fsWeights: Float64Array, gid: Int32Array, from: number, to: number): SliceGroups {
+  const groups = new PairGroups();
   // a pattern's last group: most patterns have one weight (term frequencies rarely vary it), so
   // most pairs skip the hash table
-  const lastWeight = new Float64Array(patterns.length).fill(NaN), lastGroup = new Int32Array(patterns.length).fill(-1);
-  for (let k = 0; k < patternId.length; k++) {
+  const lastWeight = new Float64Array(patternCount).fill(NaN), lastGroup = new Int32Array(patternCount).fill(-1);
+  for (let k = from; k < to; k++) {
     const q = patternId[k];
     const w = fsWeights[k];
     let g = lastGroup[q];
     if (g >= 0 && Object.is(lastWeight[q], w)) groups.count[g]++;
     else {
-      g = groups.add(q, w, vetoed[q]);
+      g = groups.add(q, w, 0);
       lastWeight[q] = w;
       lastGroup[q] = g;
     }
     gid[k] = g;
   }
   const size = groups.size;
-  return { gid, pattern: groups.pattern.slice(0, size), weight: groups.weight.slice(0, size), vetoed: groups.label.slice(0, size), count: groups.count.slice(0, size), patterns: Array.from(patterns) };
+  return { pattern: groups.pattern.slice(0, size), weight: groups.weight.slice(0, size), count: groups.count.slice(0, size) };
+}
+
+/**
+ * The groups of slices taken in order, as one grouping ({@link groupPairs}: numbered in order of
+ * first pair, counts added), and per slice its groups' numbers in it (`maps`: a slice's pair in its
+ * group g is in group maps[s][g]; the first slice's numbers are the grouping's own).
+ */
+export function mergeGroups(slices: SliceGroups[], patterns: Int32Array, vetoed: Uint8Array): { groups: Omit<PairGrouping, 'gid'>; maps: Int32Array[] } {
+  const groups = new PairGroups();
+  const maps = slices.map((slice) => {
+    const map = new Int32Array(slice.count.length);
+    for (let g = 0; g < map.length; g++) {
+      const q = slice.pattern[g];
+      // (add counts one pair: the slice's count replaces it)
+      const id = groups.add(q, slice.weight[g], vetoed[q]);
+      groups.count[id] += slice.count[g] - 1;
+      map[g] = id;
+    }
+    return map;
+  });
+  const size = groups.size;
+  return {
+    groups: { pattern: groups.pattern.slice(0, size), weight: groups.weight.slice(0, size), vetoed: groups.label.slice(0, size), count: groups.count.slice(0, size), patterns: Array.from(patterns) },
+    maps,
+  };
 }
 
 /**

@@ -6,7 +6,8 @@ import { pairPasses } from '../../matching/pair-passes.js';
 import { selfCalibrate } from '../../matching/match.js';
 import { trainEm } from '../../matching/model/train.js';
 import { createScorer } from '../../matching/model/score.js';
-import { groupPairs, countClusterLabels, inClusters } from '../../matching/model/calibrate.js';
+import { groupPairs, groupSlice, mergeGroups, countClusterLabels, inClusters } from '../../matching/model/calibrate.js';
+import { mulberry32 } from '../../matching/model/random.js';
 import { cluster } from '../../matching/cluster.js';
 import { corpus } from '../../src/generate/corpus.js';
 
@@ -63,6 +64,24 @@ describe('passes over the candidate pairs on the worker threads', () => {
       countClusterLabels(grouping.gid, b.left, b.right, clusterOf, shared, 0, 500, sliced);
       expect(Array.from(sliced)).toEqual(Array.from(onesHere));
 
+      // Fellegi–Sunter weights and their groups, each slice grouped on its worker, merged in order:
+      // the grouping of one pass here (groups numbered by first pair), weights capped after grouping
+      const gHere = await here.fsGroups(model, here.weightArray(), vetoed);
+      sent.length = 0;
+      const fsCapped = there.weightArray();
+      const gThere = await there.fsGroups(model, fsCapped, vetoed);
+      expect(sent).toEqual(['fsGroups', 'fsGroups', 'regroup']);
+      expect(gThere.gid.buffer).toBeInstanceOf(SharedArrayBuffer);
+      for (const key of ['gid', 'pattern', 'weight', 'vetoed', 'count'] as const) expect(Array.from(gThere[key]), key).toEqual(Array.from(grouping[key]));
+      expect(gHere).toEqual({ ...grouping, gid: gHere.gid });
+      expect(Array.from(gHere.gid)).toEqual(Array.from(grouping.gid));
+      expect(grouping.count.reduce((a, c) => a + c, 0)).toBe(n);
+      // groups met in both slices (merged, not numbered twice)
+      const half = Math.ceil(n / 2);
+      expect(Array.from(grouping.gid.subarray(half)).some((g) => g < Math.max(...grouping.gid.subarray(0, half)))).toBe(true);
+      for (let k = 0; k < n; k++) if (fsCapped[k] !== (vetoed[b.patternId[k]] ? Math.min(fsHere[k], -6) : fsHere[k])) throw new Error(`weight ${k}`);
+      expect(vetoed.some((v, q) => v && fsHere[b.patternId.indexOf(q)] > -6)).toBe(true);
+
       // a calibrated model's weights from the groups
       const terms = Float64Array.from(grouping.patterns, (_, q) => (q % 5) - 2);
       const cHere = await here.calibrated(grouping, terms, 0.8, here.weightArray());
@@ -81,9 +100,9 @@ describe('passes over the candidate pairs on the worker threads', () => {
       expect(calibratedHere.calibration).toBeDefined();
       expect(calibratedThere).toEqual(calibratedHere);
 
-      // every pass went to the workers in two slices (self-calibration: Fellegi–Sunter weights,
-      // then per round the labels, and the calibrated weights from the second round on)
-      expect(sent.slice(0, 6)).toEqual(['fs', 'fs', 'ones', 'ones', 'calibrated', 'calibrated']);
+      // every pass went to the workers in two slices (self-calibration: Fellegi–Sunter weights and
+      // their groups, the second slice's pairs renumbered, then per round the labels, and the calibrated weights from the second round on)
+      expect(sent.slice(0, 7)).toEqual(['fsGroups', 'fsGroups', 'regroup', 'ones', 'ones', 'calibrated', 'calibrated']);
       expect(sent.filter((op) => op === 'ones').length).toBe(2 * calibratedThere.calibration!.rounds!.count);
       // weights of every pair on the workers; of a few patterns' pairs (`only`) here
       sent.length = 0;
@@ -100,4 +119,40 @@ describe('passes over the candidate pairs on the worker threads', () => {
       await pool.close();
     }
   }, 120_000);
+});
+
+describe('pairs grouped in slices (groupSlice, mergeGroups)', () => {
+  it('number and count the groups as one pass over all the pairs does, whatever the slices', () => {
+    const rand = mulberry32(9);
+    const n = 5000, P = 40;
+    const patternId = Int32Array.from({ length: n }, () => Math.floor(rand() * P));
+    // most patterns one weight, some several (term frequencies), -0 and 0 told apart as groupPairs does
+    const weights = Float64Array.from(patternId, (q) => (q % 4 === 0 ? [1.5, -2, 0, -0][Math.floor(rand() * 4)] : q / 3));
+    const patterns = Int32Array.from({ length: P }, (_, q) => 1000 + q);
+    const vetoed = Uint8Array.from({ length: P }, (_, q) => (q % 7 === 3 ? 1 : 0));
+    const whole = groupPairs(patternId, patterns, vetoed, weights);
+    // groups by (pattern, weight), numbered by first pair, the plain way
+    const ids = new Map<string, number>(), count: number[] = [], gid: number[] = [];
+    patternId.forEach((q, k) => {
+      const key = `${q} ${Object.is(weights[k], -0) ? '-0' : weights[k]}`;
+      if (!ids.has(key)) { ids.set(key, ids.size); count.push(0); }
+      gid.push(ids.get(key)!);
+      count[ids.get(key)!]++;
+    });
+    expect(Array.from(whole.gid)).toEqual(gid);
+    expect(Array.from(whole.count)).toEqual(count);
+    expect(Array.from(whole.vetoed)).toEqual(Array.from(whole.pattern, (q) => vetoed[q]));
+    expect(Array.from(whole.weight)).toEqual(Array.from(whole.pattern, (_, g) => weights[gid.indexOf(g)]));
+    expect(whole.count.length).toBeGreaterThan(P);
+    expect(whole.vetoed.some((v) => v)).toBe(true);
+    for (const cuts of [[0, n], [0, 1, n], [0, 2500, n], [0, 17, 1800, 1801, 4000, n], [0, 0, n, n]]) {
+      const gid = new Int32Array(n).fill(-1);
+      const slices = cuts.slice(1).map((to, s) => groupSlice(patternId, P, weights, gid, cuts[s], to));
+      const { groups, maps } = mergeGroups(slices, patterns, vetoed);
+      cuts.slice(1).forEach((to, s) => { for (let k = cuts[s]; k < to; k++) gid[k] = maps[s][gid[k]]; });
+      expect(Array.from(gid), cuts.join()).toEqual(Array.from(whole.gid));
+      const { gid: _, ...rest } = whole;
+      expect(groups).toEqual(rest);
+    }
+  });
 });
