@@ -213,7 +213,8 @@ function averageLinkage(
   for (let i = 0; i < n; i++) next[i] = i;
   const order = strongestFirst(kept, n, left, right, weight);
   let refused = 0;
-  for (const k of order) {
+  for (let o = 0; o < order.length; o++) {
+    const k = order[o];
     let ra = uf.find(left[k]), rb = uf.find(right[k]);
     if (ra === rb) continue;
     const sa = uf.size[ra], sb = uf.size[rb];

@@ -79,7 +79,7 @@ function runTask(t: EngineTask): unknown {
     case 'compare': {
       const s = sessionOf(t.session, t.data);
       s.run ??= createTaskRunner(t.data, s.comparator);
-      return move(packResult(s.run(t.task), threadId));
+      return packResult(s.run(t.task), threadId, true);
     }
     case 'levels':
       return countLevels(sessionOf(t.session, t.data).comparator, t.left, t.right);

@@ -374,7 +374,7 @@ async function calibratedWeights(b: Blocked, model: Model, grouping: PairGroupin
   if (!grouping || !cal) return (await scoreAll(model, b, false, passes)).weights;
   const scorer = createScorer(model, b.config, b.prepared.columns, b.comparator);
   const terms = new Float64Array(grouping.patterns.length);
-  grouping.patterns.forEach((p, q) => { for (const t of scorer.calibrationTerms(p, 0)) terms[q] += t.value; });
+  grouping.patterns.forEach((p, q) => { terms[q] = scorer.patternTerms(p); });
   return passes.calibrated(grouping, terms, cal.scale, into);
 }
 

@@ -93,7 +93,8 @@ function termLayout(patterns: readonly number[], pairs: [number, number][], radi
   }
   const P = patterns.length;
   const termOff = new Int32Array(P + 1);
-  const lists = patterns.map((p) => termsOf(p, layout, radix, stride).sort((a, b) => a - b));
+  // (a typed array's own sort is numeric and allocates nothing per comparison)
+  const lists = patterns.map((p) => Int32Array.from(termsOf(p, layout, radix, stride)).sort());
   lists.forEach((t, q) => { termOff[q + 1] = termOff[q] + t.length; });
   const terms = new Int32Array(termOff[P]);
   lists.forEach((t, q) => terms.set(t, termOff[q]));
@@ -194,59 +195,17 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
   const sums = new Float64Array(P);
   const s0 = new Float64Array(P), s1 = new Float64Array(P), h0 = new Float64Array(P), h1 = new Float64Array(P), h2 = new Float64Array(P);
   const grad = new Float64Array(d), hess = new Float64Array(d * d);
-  const patternSum = (b: Float64Array): Float64Array => {
-    const out = sums;
-    for (let q = 0; q < P; q++) {
-      let v = 0;
-      for (let a = termOff[q]; a < termOff[q + 1]; a++) v += b[terms[a]];
-      out[q] = v;
-    }
-    return out;
-  };
-  const objective = (b: Float64Array): number => {
-    const base = patternSum(b);
-    let ll = 0;
-    for (let k = 0; k < G; k++) {
-      const z = b[0] + b[1] * weight[k] + base[pid[k]];
-      // y·z − log(1 + e^z), stably, once per group
-      ll += count[k] * (y[k] * z - (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))));
-    }
-    for (let j = 2; j < d; j++) ll -= 0.5 * l2 * b[j] * b[j];
-    return ll;
-  };
+  const groupData: FitGroups = { G, pid, weight, y, count, P, termOff, terms };
+  const objective = (b: Float64Array): number => logLikelihood(groupData, b, sums, d, l2);
   let current = objective(beta);
   let iterations = 0, converged = false;
   const maxIterations = input.maxIterations ?? 50;
   while (iterations < maxIterations) {
     iterations++;
-    const base = patternSum(beta);
-    // per pattern: Σ residual, Σ residual·w, Σ h, Σ h·w, Σ h·w²
-    s0.fill(0); s1.fill(0); h0.fill(0); h1.fill(0); h2.fill(0);
-    for (let k = 0; k < G; k++) {
-      const w = weight[k], q = pid[k], c = count[k];
-      const p = 1 / (1 + Math.exp(-(beta[0] + beta[1] * w + base[q])));
-      const r = c * (y[k] - p), h = c * p * (1 - p);
-      s0[q] += r; s1[q] += r * w; h0[q] += h; h1[q] += h * w; h2[q] += h * w * w;
-    }
+    newtonSums(groupData, beta, patternSum(groupData, beta, sums), s0, s1, h0, h1, h2);
     grad.fill(0);
     hess.fill(0);
-    for (let q = 0; q < P; q++) {
-      const g = s0[q], h = h0[q], hw = h1[q];
-      grad[0] += g;
-      grad[1] += s1[q];
-      hess[0] += h;
-      hess[1] += hw;
-      hess[d + 1] += h2[q];
-      const from = termOff[q], to = termOff[q + 1];
-      for (let a = from; a < to; a++) {
-        const j = terms[a];
-        grad[j] += g;
-        hess[j] += h; // (0, j)
-        hess[d + j] += hw; // (1, j)
-        // terms ascending: (i, j) with i ≤ j, the upper triangle
-        for (let b2 = from; b2 <= a; b2++) hess[terms[b2] * d + j] += h;
-      }
-    }
+    gradientHessian(groupData, s0, s1, h0, h1, h2, grad, hess, d);
     for (let j = 0; j < d; j++) {
       if (j >= 2) { grad[j] -= l2 * beta[j]; hess[j * d + j] += l2; } else hess[j * d + j] += 1e-9;
       for (let i = 0; i < j; i++) hess[j * d + i] = hess[i * d + j];
@@ -285,6 +244,85 @@ export function fitCalibration(input: CalibrationInput): Calibration | null {
     iterations,
     converged,
   };
+}
+
+/** The groups a fit runs over, and each pattern's terms ({@link termLayout}). */
+interface FitGroups {
+  G: number;
+  pid: Int32Array;
+  weight: Float64Array;
+  y: Uint8Array;
+  count: Float64Array;
+  P: number;
+  termOff: Int32Array;
+  terms: Int32Array;
+}
+
+// The fit's loops are functions of their own: V8 optimises each after a call or two, where loops
+// inside fitCalibration were compiled on the stack and thrown back to the interpreter again and
+// again (0.2 GB of boxed numbers per self-calibration at 1 M records).
+
+/** Per pattern, the sum of its terms' coefficients in `b`, into `out`. */
+function patternSum(g: FitGroups, b: Float64Array, out: Float64Array): Float64Array {
+  const { P, termOff, terms } = g;
+  for (let q = 0; q < P; q++) {
+    let v = 0;
+    for (let a = termOff[q]; a < termOff[q + 1]; a++) v += b[terms[a]];
+    out[q] = v;
+  }
+  return out;
+}
+
+/** The penalised log-likelihood of coefficients `b` (every term but intercept and scale penalised). */
+function logLikelihood(g: FitGroups, b: Float64Array, sums: Float64Array, d: number, l2: number): number {
+  const { G, pid, weight, y, count } = g;
+  const base = patternSum(g, b, sums);
+  let ll = 0;
+  for (let k = 0; k < G; k++) {
+    const z = b[0] + b[1] * weight[k] + base[pid[k]];
+    // y·z − log(1 + e^z), stably, once per group
+    ll += count[k] * (y[k] * z - (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))));
+  }
+  for (let j = 2; j < d; j++) ll -= 0.5 * l2 * b[j] * b[j];
+  return ll;
+}
+
+/** Per pattern: Σ residual, Σ residual·w, Σ h, Σ h·w, Σ h·w² over its groups, at `beta`. */
+function newtonSums(
+  g: FitGroups, beta: Float64Array, base: Float64Array, s0: Float64Array, s1: Float64Array, h0: Float64Array, h1: Float64Array, h2: Float64Array,
+): void {
+  const { G, pid, weight, y, count } = g;
+  s0.fill(0); s1.fill(0); h0.fill(0); h1.fill(0); h2.fill(0);
+  for (let k = 0; k < G; k++) {
+    const w = weight[k], q = pid[k], c = count[k];
+    const p = 1 / (1 + Math.exp(-(beta[0] + beta[1] * w + base[q])));
+    const r = c * (y[k] - p), h = c * p * (1 - p);
+    s0[q] += r; s1[q] += r * w; h0[q] += h; h1[q] += h * w; h2[q] += h * w * w;
+  }
+}
+
+/** The gradient and the Hessian's upper triangle from the per-pattern sums (added into `grad`, `hess`). */
+function gradientHessian(
+  g: FitGroups, s0: Float64Array, s1: Float64Array, h0: Float64Array, h1: Float64Array, h2: Float64Array, grad: Float64Array, hess: Float64Array, d: number,
+): void {
+  const { P, termOff, terms } = g;
+  for (let q = 0; q < P; q++) {
+    const gq = s0[q], h = h0[q], hw = h1[q];
+    grad[0] += gq;
+    grad[1] += s1[q];
+    hess[0] += h;
+    hess[1] += hw;
+    hess[d + 1] += h2[q];
+    const from = termOff[q], to = termOff[q + 1];
+    for (let a = from; a < to; a++) {
+      const j = terms[a];
+      grad[j] += gq;
+      hess[j] += h; // (0, j)
+      hess[d + j] += hw; // (1, j)
+      // terms ascending: (i, j) with i ≤ j, the upper triangle
+      for (let b2 = from; b2 <= a; b2++) hess[terms[b2] * d + j] += h;
+    }
+  }
 }
 
 /**

@@ -67,20 +67,7 @@ export function runEm(input: EmInput): EmResult {
     accU.fill(0);
     for (let c = 0; c < C; c++) for (let l = 1; l < radix[c]; l++) logRatio[offset[c] + l] = Math.log(m[c][l]) - Math.log(u[c][l]);
     const prior = Math.log(p) - Math.log(1 - p);
-    let sumW = 0;
-    for (let k = 0; k < P; k++) {
-      const base = k * C;
-      let lr = prior;
-      for (let c = 0; c < C; c++) lr += logRatio[cell[base + c]];
-      const w = 1 / (1 + Math.exp(-lr));
-      const cw = counts[k] * w;
-      sumW += cw;
-      for (let c = 0; c < C; c++) accM[cell[base + c]] += cw;
-      if (freeU) {
-        const cu = counts[k] - cw;
-        for (let c = 0; c < C; c++) accU[cell[base + c]] += cu;
-      }
-    }
+    const sumW = expectation(P, C, cell, counts, logRatio, prior, accM, freeU ? accU : null);
     const normalise = (row: number[]) => {
       let s = 0;
       for (let l = 1; l < row.length; l++) s += row[l];
@@ -96,4 +83,30 @@ export function runEm(input: EmInput): EmResult {
     if (delta < 1e-6) { converged = true; it++; break; }
   }
   return { m, u, p, iterations: it, converged };
+}
+
+/**
+ * EM's E step over the patterns: each pattern's match probability from the log ratios, its
+ * expected matches (and non-matches, with `accU`) added to its cells; returns the expected
+ * matches in all. A function of its own: V8 optimises it after a call or two, where the loop
+ * inside runEm was compiled on the stack and thrown back to the interpreter again and again.
+ */
+function expectation(
+  P: number, C: number, cell: Int32Array, counts: Float64Array, logRatio: Float64Array, prior: number, accM: Float64Array, accU: Float64Array | null,
+): number {
+  let sumW = 0;
+  for (let k = 0; k < P; k++) {
+    const base = k * C;
+    let lr = prior;
+    for (let c = 0; c < C; c++) lr += logRatio[cell[base + c]];
+    const w = 1 / (1 + Math.exp(-lr));
+    const cw = counts[k] * w;
+    sumW += cw;
+    for (let c = 0; c < C; c++) accM[cell[base + c]] += cw;
+    if (accU) {
+      const cu = counts[k] - cw;
+      for (let c = 0; c < C; c++) accU[cell[base + c]] += cu;
+    }
+  }
+  return sumW;
 }

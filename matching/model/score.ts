@@ -107,6 +107,12 @@ export interface Scorer {
    * fsWeight + Σ values (then the veto cap).
    */
   calibrationTerms(pattern: number, fsWeight: number): { name: string; detail: string; value: number }[];
+  /**
+   * A pattern's calibration terms summed, the scale's aside (intercept, prior shift, levels,
+   * interactions; 0 without calibration): a calibrated weight is scale × fsWeight + this. The
+   * same sum as calibrationTerms' values with a Fellegi–Sunter weight of 0, with no object made.
+   */
+  patternTerms(pattern: number): number;
 }
 
 /**
@@ -244,6 +250,9 @@ export function createScorer(model: Model, config: MatchConfig, columns: Columns
       let v = fsBase(pattern);
       for (const c of tfComps) v += tfAdjustment(c, level(pattern, c), i, j);
       return v;
+    },
+    patternTerms(pattern) {
+      return cal ? calTerms(pattern) : 0;
     },
     calibrationTerms(pattern, fs) {
       if (!cal) return [];

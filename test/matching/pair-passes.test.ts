@@ -99,6 +99,11 @@ describe('passes over the candidate pairs on the worker threads', () => {
       const calibratedThere = await selfCalibrate(b, model, there);
       expect(calibratedHere.calibration).toBeDefined();
       expect(calibratedThere).toEqual(calibratedHere);
+      // a pattern's calibration terms as one number: the sum explain shows term by term
+      const calibratedScorer = createScorer(calibratedHere, config, b.prepared.columns, b.comparator);
+      for (const p of b.patterns) expect(calibratedScorer.patternTerms(p)).toBeCloseTo(calibratedScorer.calibrationTerms(p, 0).reduce((a, t) => a + t.value, 0), 12);
+      expect(new Set(Array.from(b.patterns, (p) => calibratedScorer.patternTerms(p))).size).toBeGreaterThan(10);
+      expect(scorer.patternTerms(b.patterns[0])).toBe(0);
 
       // every pass went to the workers in two slices (self-calibration: Fellegi–Sunter weights and
       // their groups, the second slice's pairs renumbered, then per round the labels, and the calibrated weights from the second round on)
