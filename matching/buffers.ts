@@ -56,3 +56,30 @@ export function unpackStrings(packed: { chars: Uint16Array; offsets: Int32Array 
   }
   return out;
 }
+
+/**
+ * `value` with every typed array in it (in nested objects and arrays) copied into shared memory,
+ * the rest as it is: what a worker sends back then crosses without a copy, and its arrays do not
+ * count against the receiving thread's heap (ArrayBuffers arriving on the main thread set off a
+ * full collection of its heap every ~64 MB; shared memory does not).
+ *
+ * @example
+ *   const part = toShared({ ids: new Int32Array(3), name: 'a' }); // part.ids.buffer: SharedArrayBuffer
+ */
+export function toShared<T>(value: T): T {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    if (value.buffer instanceof SharedArrayBuffer) return value;
+    const a = value as unknown as Int32Array;
+    const Ctor = a.constructor as new (buffer: SharedArrayBuffer, offset: number, length: number) => Int32Array;
+    const out = new Ctor(new SharedArrayBuffer(Math.max(1, a.byteLength)), 0, a.length);
+    out.set(a);
+    return out as unknown as T;
+  }
+  if (Array.isArray(value)) return value.map(toShared) as unknown as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toShared(v);
+    return out as T;
+  }
+  return value;
+}

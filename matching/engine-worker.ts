@@ -19,6 +19,7 @@
  */
 import { threadId } from 'node:worker_threads';
 import { move } from 'piscina';
+import { toShared } from './buffers.js';
 import { crowdedPoints, normaliseChunk, type CrowdSlice, type PreparePlan } from './columns.js';
 import { readPrepareRange, readRange, type RangeTask } from './read-worker.js';
 import { buildRule, type RuleIndex } from './block/index-build.js';
@@ -64,8 +65,8 @@ function runTask(t: EngineTask): unknown {
     case 'read':
       return readRange(t);
     case 'read-prepare': {
-      // typed arrays and a few strings per field: cloned as blocks
-      return { ...readPrepareRange(t, t.plan), threadId };
+      // typed arrays (in shared memory: sent without a copy, see toShared) and a few strings per field (cloned as blocks)
+      return { ...toShared(readPrepareRange(t, t.plan)), threadId };
     }
     case 'normalise':
       return { values: normaliseChunk(fromChunkMessage(t.chunk)), threadId };

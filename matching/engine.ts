@@ -234,7 +234,9 @@ export class PairGatherer {
     this.adjusted.forEach((tf, c) => {
       if (tf && !r.tfMax[c]) throw new Error(`a task result of rule ${r.rule} lacks the term frequencies of comparison "${this.config.comparisons[c].name}" (made with another config?)`);
     });
-    const patternId = new Int32Array(n);
+    // (in shared memory when the results come from workers: ArrayBuffers would count against
+    // this thread's heap and set off its full collections, see packResult)
+    const patternId = this.shared ? sharedInt32(n) : new Int32Array(n);
     for (let k = 0; k < n; k++) patternId[k] = this.numbering.id(r.pattern[k]);
     this.results.push(r);
     this.patternIds.push(patternId);
