@@ -28,7 +28,7 @@ import type { Columns } from './columns.js';
 import { createComparator, type Comparator } from './compare/comparator.js';
 import { createTaskRunner, fillKeyTable, type KeyTable, type Task, type TaskResult } from './block/tasks.js';
 import { countLevels } from './model/train.js';
-import { fromChunkMessage, packResult, type ChunkMessage, type WorkerData } from './task-data.js';
+import { copyGathered, fromChunkMessage, packResult, type ChunkMessage, type GatherPiece, type GatherTarget, type WorkerData } from './task-data.js';
 import { runPairPass, type PairPass } from './pair-passes.js';
 
 export type EngineTask =
@@ -40,7 +40,8 @@ export type EngineTask =
   | { kind: 'keys'; rules: RuleIndex[]; table: KeyTable; from: number; to: number }
   | { kind: 'compare'; session: number; data: WorkerData; task: Task }
   | { kind: 'levels'; session: number; data: WorkerData; left: Int32Array; right: Int32Array }
-  | { kind: 'pairs'; session: number; data: WorkerData; pass: PairPass };
+  | { kind: 'pairs'; session: number; data: WorkerData; pass: PairPass }
+  | { kind: 'gather'; pieces: GatherPiece[]; out: GatherTarget };
 
 let session: { id: number; comparator: Comparator; run?: (task: Task) => TaskResult } | undefined;
 
@@ -84,6 +85,9 @@ function runTask(t: EngineTask): unknown {
     }
     case 'levels':
       return countLevels(sessionOf(t.session, t.data).comparator, t.left, t.right);
+    case 'gather':
+      copyGathered(t.pieces, t.out);
+      return null;
     case 'pairs': {
       const out = runPairPass(t.pass, t.data, sessionOf(t.session, t.data).comparator);
       return out instanceof Float64Array ? move(out) : out;

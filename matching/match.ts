@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { block, blockPrepared, type Blocked, type EngineOptions, type RecordsInput } from './engine.js';
 import type { Prepared } from './columns.js';
 import { trainEm, trainSupervised } from './model/train.js';
-import { createScorer, priorShift, probabilityOf, weightOf, VETO_WEIGHT, type Scorer } from './model/score.js';
+import { createScorer, probabilityOf, weightOf, VETO_WEIGHT, type Scorer } from './model/score.js';
 import { fitCalibration, type PairGrouping } from './model/calibrate.js';
 import { pairPasses, type PairPasses } from './pair-passes.js';
 import { assertModelFits, levelWeight, type Model } from './model/types.js';
@@ -105,13 +105,12 @@ async function scoreAll(model: Model, b: Blocked, adapt: boolean, passes: PairPa
   if (!cal) return { model, scorer, weights };
   if (!adapt || cal.labelled === 'pairs' || !(cal.pairs > 0) || !(cal.matches > 0)) return { model: plain, scorer, weights };
   const vetoed = Uint8Array.from(b.patterns, (p) => (scorer.vetoed(p) ? 1 : 0));
-  const shift = priorShift(weights, { patternId: b.patternId, vetoed }, cal.matches / cal.pairs);
+  const shift = await passes.priorShift(weights, vetoed, cal.matches / cal.pairs);
   const adapted: Model = { ...plain, calibration: { ...cal, shift } };
   if (shift.bits !== 0) {
     // the shift moves every weight but the vetoed ones, which the adapted scorer caps again
-    for (let k = 0; k < weights.length; k++) if (!vetoed[b.patternId[k]]) weights[k] += shift.bits;
+    await passes.shift(adapted, weights, vetoed, shift.bits);
     scorer = createScorer(adapted, b.config, b.prepared.columns, b.comparator);
-    await passes.weights(adapted, weights, vetoed);
   }
   return { model: adapted, scorer, weights };
 }

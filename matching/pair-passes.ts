@@ -8,7 +8,7 @@ import type { Blocked } from './engine.js';
 import type { EnginePool } from './engine-pool.js';
 import type { WorkerData } from './task-data.js';
 import type { Model } from './model/types.js';
-import { createScorer, VETO_WEIGHT, type PairTable } from './model/score.js';
+import { createScorer, mergeHistograms, priorShift, shiftFromHistogram, weightHistogram, VETO_WEIGHT, type PairTable, type WeightHistogram } from './model/score.js';
 import { calibratedSlice, countClusterLabels, groupPairs, groupSlice, inClusters, mergeGroups, type PairGrouping, type SliceGroups } from './model/calibrate.js';
 import { sharedFloat64, sharedInt32 } from './buffers.js';
 
@@ -17,6 +17,8 @@ export type PairPass =
   | { op: 'fs'; model: Model; pairs: PairTable; out: Float64Array; from: number; to: number }
   | { op: 'fsGroups'; model: Model; pairs: PairTable; out: Float64Array; gid: Int32Array; vetoed: Uint8Array; from: number; to: number }
   | { op: 'regroup'; gid: Int32Array; map: Int32Array; from: number; to: number }
+  | { op: 'histogram'; weights: Float64Array; patternId: Int32Array; vetoed: Uint8Array; from: number; to: number }
+  | { op: 'shift'; model: Model; pairs: PairTable; out: Float64Array; vetoed: Uint8Array; bits: number; from: number; to: number }
   | { op: 'weights'; model: Model; pairs: PairTable; out: Float64Array; only?: Uint8Array; from: number; to: number }
   | { op: 'ones'; gid: Int32Array; left: Int32Array; right: Int32Array; clusterOf: Int32Array; shared: Uint8Array; groups: number; from: number; to: number }
   | { op: 'calibrated'; grouping: Pick<PairGrouping, 'gid' | 'pattern' | 'weight' | 'vetoed'>; terms: Float64Array; scale: number; out: Float64Array; from: number; to: number };
@@ -37,6 +39,14 @@ export interface PairPasses {
   fsGroups(model: Model, out: Float64Array, vetoed: Uint8Array): Promise<PairGrouping>;
   /** The model's weights ({@link Scorer.weights}) into `out`; with `only`, of those patterns' pairs. */
   weights(model: Model, out: Float64Array, only?: Uint8Array): Promise<Float64Array>;
+  /** {@link priorShift} of `weights` (the vetoed patterns' pairs left out, by pattern number), from the histograms of slices. */
+  priorShift(weights: Float64Array, vetoed: Uint8Array, trained: number): Promise<{ share: number; bits: number }>;
+  /**
+   * Applies a prior shift of `bits` to `out` (the weights without it): every pair's weight but the
+   * vetoed patterns' moves by `bits`, and those are weighed again by `model` (the adapted one,
+   * which caps them).
+   */
+  shift(model: Model, out: Float64Array, vetoed: Uint8Array, bits: number): Promise<Float64Array>;
   /** Per group of `grouping`, its pairs whose two records are in one cluster ({@link countClusterLabels}). */
   clusterOnes(grouping: PairGrouping, clusterOf: Int32Array): Promise<Float64Array>;
   /** A calibrated model's weights from the groups ({@link calibratedSlice}) into `out`. */
@@ -49,8 +59,17 @@ export interface PairPasses {
  * @example
  *   runPairPass({ op: 'fs', model, pairs: b, out, from: 0, to: b.left.length }, b.prepared.columns, b.config, b.comparator);
  */
-export function runPairPass(p: PairPass, data: Pick<WorkerData, 'columns' | 'config'>, comparator: Blocked['comparator']): Float64Array | SliceGroups | null {
+export function runPairPass(p: PairPass, data: Pick<WorkerData, 'columns' | 'config'>, comparator: Blocked['comparator']): Float64Array | SliceGroups | WeightHistogram | null {
   switch (p.op) {
+    case 'histogram':
+      return weightHistogram(p.weights, p.patternId, p.vetoed, p.from, p.to);
+    case 'shift': {
+      const { patternId } = p.pairs;
+      for (let k = p.from; k < p.to; k++) if (!p.vetoed[patternId[k]]) p.out[k] += p.bits;
+      // the vetoed patterns' pairs weighed again (the adapted model caps them)
+      createScorer(p.model, data.config, data.columns, comparator).weights(p.pairs, p.out, p.vetoed, p.from, p.to);
+      return null;
+    }
     case 'fs':
       createScorer(p.model, data.config, data.columns, comparator).fsWeights(p.pairs, p.out, p.from, p.to);
       return null;
@@ -108,6 +127,8 @@ export function pairPasses(b: Blocked, pool?: EnginePool, minPairsPerSlice = MIN
       return grouping;
     },
     weights: async (model, out, only) => (here({ op: 'weights', model, pairs: table, out, only, from: 0, to: n }), out),
+    priorShift: async (weights, vetoed, trained) => priorShift(weights, { patternId: b.patternId, vetoed }, trained),
+    shift: async (model, out, vetoed, bits) => (here({ op: 'shift', model, pairs: table, out, vetoed, bits, from: 0, to: n }), out),
     clusterOnes: async (g, clusterOf) => here({ op: 'ones', gid: g.gid, left: b.left, right: b.right, clusterOf, shared: inClusters(clusterOf), groups: g.count.length, from: 0, to: n }) as Float64Array,
     calibrated: async (g, terms, scale, out) => (here({ op: 'calibrated', grouping: g, terms, scale, out, from: 0, to: n }), out),
   };
@@ -117,7 +138,7 @@ export function pairPasses(b: Blocked, pool?: EnginePool, minPairsPerSlice = MIN
   const workerData: WorkerData = { columns: b.prepared.columns, rules: [], link: false, config: b.config };
   const session = b.session ?? 0;
   const size = Math.ceil(n / slices);
-  const run = <T extends Float64Array | SliceGroups | null>(slice: (from: number, to: number, s: number) => PairPass | null): Promise<T[]> => {
+  const run = <T extends Float64Array | SliceGroups | WeightHistogram | null>(slice: (from: number, to: number, s: number) => PairPass | null): Promise<T[]> => {
     const parts: Promise<T>[] = [];
     for (let from = 0, s = 0; from < n; from += size, s++) {
       const pass = slice(from, Math.min(n, from + size), s);
@@ -143,6 +164,13 @@ export function pairPasses(b: Blocked, pool?: EnginePool, minPairsPerSlice = MIN
     },
     // the pairs of a few patterns (the prior shift's vetoed ones): here, where the scorer is built once
     weights: async (model, out, only) => (isShared(out) && !only ? (await run((from, to) => ({ op: 'weights', model, pairs: table, out, from, to })), out) : inline.weights(model, out, only)),
+    priorShift: async (weights, vetoed, trained) => {
+      if (!(weights.buffer instanceof SharedArrayBuffer)) return inline.priorShift(weights, vetoed, trained);
+      const h = mergeHistograms(await run<WeightHistogram>((from, to) => ({ op: 'histogram', weights, patternId: b.patternId, vetoed, from, to })));
+      // keys too far apart for one array: counted in a map, here
+      return h.counts || !h.total ? shiftFromHistogram(h, trained) : inline.priorShift(weights, vetoed, trained);
+    },
+    shift: async (model, out, vetoed, bits) => (isShared(out) ? (await run((from, to) => ({ op: 'shift', model, pairs: table, out, vetoed, bits, from, to })), out) : inline.shift(model, out, vetoed, bits)),
     clusterOnes: async (g, clusterOf) => {
       const shared = inClusters(clusterOf);
       const parts = await run<Float64Array>((from, to) => ({ op: 'ones', gid: g.gid, left: b.left, right: b.right, clusterOf, shared, groups: g.count.length, from, to }));

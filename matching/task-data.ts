@@ -87,3 +87,36 @@ export interface ChunkResult {
 
 /** @example normaliseChunk(fromChunkMessage(message)) */
 export const fromChunkMessage = (m: ChunkMessage): Chunk => ({ ...m, raw: m.raw.map(splitStrings) });
+
+/** The joined arrays of candidate pairs a gatherer copies task results into. */
+export interface GatherTarget {
+  left: Int32Array;
+  right: Int32Array;
+  pattern: Int32Array;
+  patternId: Int32Array;
+  tfMax: (Int32Array | null)[];
+}
+
+/** One task result's pairs and where they go in the joined arrays. */
+export interface GatherPiece {
+  at: number;
+  left: Int32Array;
+  right: Int32Array;
+  pattern: Int32Array;
+  patternId: Int32Array;
+  tfMax: (Int32Array | null)[];
+}
+
+/**
+ * Copies task results' pairs into the joined arrays (on the main thread, or on a worker for its
+ * share: PairGatherer.doneOn).
+ */
+export function copyGathered(pieces: readonly GatherPiece[], out: GatherTarget): void {
+  for (const r of pieces) {
+    out.left.set(r.left, r.at);
+    out.right.set(r.right, r.at);
+    out.pattern.set(r.pattern, r.at);
+    out.patternId.set(r.patternId, r.at);
+    out.tfMax.forEach((o, c) => o?.set(r.tfMax[c]!, r.at));
+  }
+}

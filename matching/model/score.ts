@@ -26,41 +26,87 @@ export const weightOf = (p: number): number => Math.log2(p / (1 - p));
 export function priorShift(
   weights: Float64Array, vetoed: ((k: number) => boolean) | { patternId: Int32Array; vetoed: Uint8Array }, trained: number,
 ): { share: number; bits: number } {
+  if (typeof vetoed !== 'function') {
+    const h = weightHistogram(weights, vetoed.patternId, vetoed.vetoed, 0, weights.length);
+    if (h.counts || !h.total) return shiftFromHistogram(h, trained);
+  }
   // pairs left out as a mask per pair (one pass, no call per pair)
   const skip = new Uint8Array(weights.length);
   if (typeof vetoed === 'function') { for (let k = 0; k < weights.length; k++) if (vetoed(k)) skip[k] = 1; }
   else for (let k = 0; k < weights.length; k++) skip[k] = vetoed.vetoed[vetoed.patternId[k]];
-  // a histogram of weights to 1/100 bit: the EM costs nothing per pair after one pass. Counted in
-  // a typed array over the keys' range (a Map's get and set per pair cost 0.3 s at 10 M pairs),
-  // bins in ascending weight
-  let lo = Infinity, hi = -Infinity, total = 0;
+  let total = 0;
+  const counts = new Map<number, number>();
   for (let k = 0; k < weights.length; k++) {
     if (skip[k]) continue;
+    const key = Math.round(weights[k] * 100);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    total++;
+  }
+  if (!total) return { share: trained, bits: 0 };
+  const bins: (readonly [number, number])[] = [];
+  for (const key of [...counts.keys()].sort((a, b) => a - b)) bins.push([key / 100, counts.get(key)!]);
+  return shiftFromBins(bins, total, trained);
+}
+
+/**
+ * The weights of pairs `from` … `to` but the vetoed patterns' ({@link priorShift}'s), counted to
+ * 1/100 bit: `counts[key - lo]` pairs have key = round(weight × 100). Counted in a typed array
+ * over the keys' range (a Map's get and set per pair cost 0.3 s at 10 M pairs); `counts` is null
+ * when the keys span 2^22 or more (priorShift then counts in a map). Histograms of slices add up
+ * ({@link mergeHistograms}).
+ */
+export interface WeightHistogram {
+  lo: number;
+  hi: number;
+  total: number;
+  counts: Float64Array | null;
+}
+
+/** {@link WeightHistogram} of pairs `from` … `to` (pair k left out when `vetoed[patternId[k]]`). */
+export function weightHistogram(weights: Float64Array, patternId: Int32Array, vetoed: Uint8Array, from: number, to: number): WeightHistogram {
+  let lo = Infinity, hi = -Infinity, total = 0;
+  for (let k = from; k < to; k++) {
+    if (vetoed[patternId[k]]) continue;
     const key = Math.round(weights[k] * 100);
     if (key < lo) lo = key;
     if (key > hi) hi = key;
     total++;
   }
-  if (!total) return { share: trained, bits: 0 };
-  const bins: (readonly [number, number])[] = [];
-  if (hi - lo < 1 << 22) {
-    const counts = new Float64Array(hi - lo + 1);
-    for (let k = 0; k < weights.length; k++) if (!skip[k]) counts[Math.round(weights[k] * 100) - lo]++;
-    counts.forEach((c, at) => { if (c) bins.push([(at + lo) / 100, c]); });
-  } else {
-    const counts = new Map<number, number>();
-    for (let k = 0; k < weights.length; k++) {
-      if (skip[k]) continue;
-      const key = Math.round(weights[k] * 100);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    for (const key of [...counts.keys()].sort((a, b) => a - b)) bins.push([key / 100, counts.get(key)!]);
+  if (!total || !(hi - lo < 1 << 22)) return { lo, hi, total, counts: null };
+  const counts = new Float64Array(hi - lo + 1);
+  for (let k = from; k < to; k++) if (!vetoed[patternId[k]]) counts[Math.round(weights[k] * 100) - lo]++;
+  return { lo, hi, total, counts };
+}
+
+/** The histogram of all the slices' pairs (counts null when any slice's is, or the keys span 2^22 or more). */
+export function mergeHistograms(parts: readonly WeightHistogram[]): WeightHistogram {
+  let lo = Infinity, hi = -Infinity, total = 0, wide = false;
+  for (const h of parts) {
+    if (!h.total) continue;
+    lo = Math.min(lo, h.lo); hi = Math.max(hi, h.hi); total += h.total;
+    if (!h.counts) wide = true;
   }
+  if (!total || wide || !(hi - lo < 1 << 22)) return { lo, hi, total, counts: null };
+  const counts = new Float64Array(hi - lo + 1);
+  for (const h of parts) if (h.total) for (let a = 0; a < h.counts!.length; a++) counts[h.lo - lo + a] += h.counts![a];
+  return { lo, hi, total, counts };
+}
+
+/** {@link priorShift} from a histogram with its counts (no pair at all: no shift). */
+export function shiftFromHistogram(h: WeightHistogram, trained: number): { share: number; bits: number } {
+  if (!h.total || !h.counts) return { share: trained, bits: 0 };
+  const bins: (readonly [number, number])[] = [];
+  h.counts.forEach((c, at) => { if (c) bins.push([(at + h.lo) / 100, c]); });
+  return shiftFromBins(bins, h.total, trained);
+}
+
+/** The prior shift's EM over weight bins ([weight, pairs], ascending), `total` pairs in all. */
+function shiftFromBins(bins: readonly (readonly [number, number])[], total: number, trained: number): { share: number; bits: number } {
   const base = weightOf(trained);
   let share = trained, bits = 0;
   for (let it = 0; it < 200; it++) {
     let s = 0;
-    for (const [w, c] of bins) s += c * probabilityOf(w + bits);
+    for (let b = 0; b < bins.length; b++) s += bins[b][1] * probabilityOf(bins[b][0] + bits);
     const next = Math.min(1 - 1e-9, Math.max(1e-9, s / total));
     const done = Math.abs(next - share) < 1e-7;
     share = next;

@@ -109,6 +109,26 @@ describe('passes over the candidate pairs on the worker threads', () => {
       // their groups, the second slice's pairs renumbered, then per round the labels, and the calibrated weights from the second round on)
       expect(sent.slice(0, 7)).toEqual(['fsGroups', 'fsGroups', 'regroup', 'ones', 'ones', 'calibrated', 'calibrated']);
       expect(sent.filter((op) => op === 'ones').length).toBe(2 * calibratedThere.calibration!.rounds!.count);
+      // the prior shift from the slices' histograms, and the shift applied slice by slice
+      const cal = calibratedHere.calibration!;
+      const calWeights = await here.weights(calibratedHere, here.weightArray());
+      const shiftHere = await here.priorShift(calWeights, vetoed, cal.matches / cal.pairs);
+      sent.length = 0;
+      const calShared = there.weightArray();
+      calShared.set(calWeights);
+      expect(await there.priorShift(calShared, vetoed, cal.matches / cal.pairs)).toEqual(shiftHere);
+      expect(sent).toEqual(['histogram', 'histogram']);
+      expect(Math.abs(shiftHere.bits)).toBeGreaterThan(0);
+      const adapted = { ...calibratedHere, calibration: { ...cal, shift: shiftHere } };
+      const shiftedHere = await here.shift(adapted, Float64Array.from(calWeights), vetoed, shiftHere.bits);
+      await there.shift(adapted, calShared, vetoed, shiftHere.bits);
+      expect(Array.from(calShared)).toEqual(Array.from(shiftedHere));
+      // every weight moved by the shift but the vetoed patterns' pairs, which the adapted model caps
+      const adaptedScorer = createScorer(adapted, config, b.prepared.columns, b.comparator);
+      for (let k = 0; k < n; k += 37) {
+        expect(shiftedHere[k]).toBeCloseTo(vetoed[b.patternId[k]] ? adaptedScorer.weight(b.pattern[k], b.left[k], b.right[k]) : calWeights[k] + shiftHere.bits, 9);
+      }
+
       // weights of every pair on the workers; of a few patterns' pairs (`only`) here
       sent.length = 0;
       const allThere = await there.weights(model, there.weightArray());
