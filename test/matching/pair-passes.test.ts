@@ -3,6 +3,9 @@ import { threadId } from 'node:worker_threads';
 import { block, defaultConfig } from '../../matching/index.js';
 import { EnginePool } from '../../matching/engine-pool.js';
 import { pairPasses } from '../../matching/pair-passes.js';
+import { PairGatherer } from '../../matching/engine.js';
+import { tfComparisons } from '../../matching/compare/comparator.js';
+import { sharedInt32 } from '../../matching/buffers.js';
 import { selfCalibrate } from '../../matching/match.js';
 import { trainEm } from '../../matching/model/train.js';
 import { createScorer } from '../../matching/model/score.js';
@@ -180,4 +183,38 @@ describe('pairs grouped in slices (groupSlice, mergeGroups)', () => {
       expect(groups).toEqual(rest);
     }
   });
+});
+
+describe('task results joined on the workers (PairGatherer.doneOn)', () => {
+  it('gives the arrays of joining them here, results of uneven sizes split in shares', async () => {
+    const config = defaultConfig();
+    const adjusted = tfComparisons(config);
+    expect(adjusted.some((a) => a)).toBe(true);
+    const rand = mulberry32(4);
+    const results = [5, 0, 1200, 3, 700, 701, 2, 40].map((n, t) => {
+      const fill = () => { const a = sharedInt32(n); for (let k = 0; k < n; k++) a[k] = Math.floor(rand() * 1000) - (t === 3 ? 500 : 0); return a; };
+      // patterns from a few values, so numbering them has repeats across results
+      const pattern = sharedInt32(n);
+      for (let k = 0; k < n; k++) pattern[k] = 100 + Math.floor(rand() * 30);
+      return { rule: t % 3, skipped: t, left: fill(), right: fill(), pattern, tfMax: adjusted.map((a) => (a ? fill() : null)) };
+    });
+    const here = new PairGatherer(config, 3, true), there = new PairGatherer(config, 3, true);
+    for (const r of results) { here.add(r); there.add(r); }
+    const pool = EnginePool.open(2);
+    try {
+      const a = here.done();
+      const sent: string[] = [];
+      const counting = { threads: pool.threads, run: (t: Parameters<EnginePool['run']>[0]) => { sent.push(t.kind); return pool.run(t); } } as unknown as EnginePool;
+      const b = await there.doneOn(counting);
+      expect(sent).toEqual(['gather', 'gather']);
+      expect(b.left.buffer).toBeInstanceOf(SharedArrayBuffer);
+      for (const key of ['left', 'right', 'pattern', 'patternId'] as const) expect(Array.from(b[key]), key).toEqual(Array.from(a[key]));
+      expect(b.tfMax.map((t) => t && Array.from(t))).toEqual(a.tfMax.map((t) => t && Array.from(t)));
+      expect(b.patterns).toEqual(a.patterns);
+      expect(Array.from(a.left.subarray(1205, 1208))).toEqual(Array.from(results[3].left));
+      expect(a.left.length).toBe(2651);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });
