@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toShared } from '../../matching/buffers.js';
+import { packStrings, toShared, unpackStrings } from '../../matching/buffers.js';
 
 describe('toShared', () => {
   it('copies every typed array of nested objects and arrays into shared memory, the rest as it is', () => {
@@ -16,5 +16,18 @@ describe('toShared', () => {
     expect(out.shared).toBe(shared);
     expect(part.out[0].ids!.buffer).toBeInstanceOf(ArrayBuffer);
     expect(toShared(new Uint8Array(0)).length).toBe(0);
+  });
+});
+
+describe('packStrings', () => {
+  it('packs every code unit (accents, emoji, a lone surrogate, empty strings, values longer than a batch) and unpacks the same strings', () => {
+    const long = 'é'.repeat(70_000) + 'x';
+    const values = ['', 'mairie', 'crèche « les petits »', '😀 ok', 'a\ud800b', '', long, ...Array.from({ length: 30_000 }, (_, i) => `ccas ${i} — ${'ü'.repeat(i % 5)}`), ''];
+    const packed = packStrings(values);
+    expect(packed.chars.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(packed.offsets[values.length]).toBe(values.reduce((a, v) => a + v.length, 0));
+    expect(unpackStrings(packed)).toEqual(values);
+    expect(packed.chars[packed.offsets[4] + 1]).toBe(0xd800);
+    expect(unpackStrings(packStrings([]))).toEqual([]);
   });
 });
