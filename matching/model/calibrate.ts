@@ -16,7 +16,6 @@
 import type { MatchConfig } from '../config/types.js';
 import type { Calibration } from './types.js';
 import { levelOf } from '../compare/comparator.js';
-import { sharedInt32 } from '../buffers.js';
 
 const LN2 = Math.LN2;
 
@@ -397,9 +396,9 @@ export interface PairGrouping {
  *   const grouping = groupPairs(b.patternId, b.patterns, vetoed, fs);
  *   fitCalibration({ ...input, grouping });
  */
-export function groupPairs(patternId: Int32Array, patterns: Int32Array, vetoed: Uint8Array, fsWeights: Float64Array, shared = false): PairGrouping {
-  // in shared memory when passes over the pairs read it on the worker threads
-  const gid = shared ? sharedInt32(patternId.length) : new Int32Array(patternId.length);
+export function groupPairs(patternId: Int32Array, patterns: Int32Array, vetoed: Uint8Array, fsWeights: Float64Array): PairGrouping {
+  // (the passes on the workers group in slices instead: PairPasses.fsGroups)
+  const gid = new Int32Array(patternId.length);
   const slice = groupSlice(patternId, patterns.length, fsWeights, gid, 0, patternId.length);
   return { gid, ...mergeGroups([slice], patterns, vetoed).groups };
 }
