@@ -6,7 +6,7 @@
 import KDBush from 'kdbush';
 import type { BlockingRule, MatchConfig } from '../config/types.js';
 import type { Columns, StringColumn, KeyColumn } from '../columns.js';
-import { sharedFloat64, sharedInt32, toSharedInt32 } from '../buffers.js';
+import { sharedFloat64, sharedInt32 } from '../buffers.js';
 
 export interface KeyRuleIndex {
   kind: 'key';
@@ -63,17 +63,18 @@ export interface RuleReport {
 /** The `k` rarest tokens (lowest document frequency) of every value of a text field, CSR. */
 export function rarestTokens(col: StringColumn, k: number): { off: Int32Array; ids: Int32Array } {
   const nv = col.tokOff.length - 1;
-  const off: number[] = [0];
-  const ids: number[] = [];
+  // sized first, then filled: arrays grown by pushes were most of the blocking stage's page faults
+  const off = sharedInt32(nv + 1);
+  for (let v = 0; v < nv; v++) off[v + 1] = off[v] + Math.min(k, col.tokOff[v + 1] - col.tokOff[v]);
+  const ids = sharedInt32(off[nv]);
   const buf: number[] = [];
   for (let v = 0; v < nv; v++) {
     buf.length = 0;
     for (let q = col.tokOff[v]; q < col.tokOff[v + 1]; q++) buf.push(col.tokIds[q]);
     buf.sort((a, b) => col.tokDf[a] - col.tokDf[b] || a - b);
-    for (let q = 0; q < Math.min(k, buf.length); q++) ids.push(buf[q]);
-    off.push(ids.length);
+    for (let q = 0, at = off[v]; at < off[v + 1]; q++, at++) ids[at] = buf[q];
   }
-  return { off: toSharedInt32(off), ids: toSharedInt32(ids) };
+  return { off, ids };
 }
 
 /** A skipped key as numbers (the base key and, for a token rule, the token id; -1 when none). */
@@ -151,8 +152,14 @@ export function buildRule(
   if (rule.token) {
     const tcol = columns.fields[rule.token] as StringColumn;
     const rt = rarestTokens(tcol, rule.rarest ?? 2);
-    const list: number[] = [];
     const ntok = tcol.tokDf.length + 1;
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const b = base[i], v = tcol.ids[i];
+      if (b >= 0 && v >= 0) total += rt.off[v + 1] - rt.off[v];
+    }
+    keyList = new Int32Array(total);
+    let m = 0;
     for (let i = 0; i < n; i++) {
       const b = base[i], v = tcol.ids[i];
       if (b >= 0 && v >= 0) {
@@ -160,12 +167,11 @@ export function buildRule(
           const code = b * ntok + rt.ids[q];
           let k = pairKey.get(code);
           if (k === undefined) { k = pairKey.size; pairKey.set(code, k); keyParts.push(b, rt.ids[q]); }
-          list.push(k);
+          keyList[m++] = k;
         }
       }
-      recKeysOff[i + 1] = list.length;
+      recKeysOff[i + 1] = m;
     }
-    keyList = Int32Array.from(list);
   } else {
     let m = 0;
     for (let i = 0; i < n; i++) { if (base[i] >= 0) m++; recKeysOff[i + 1] = m; }
