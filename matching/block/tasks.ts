@@ -120,11 +120,12 @@ export interface EngineData {
 }
 
 /**
- * Builds the task runner over shared data and a comparator.
+ * Builds the task runner over shared data and a comparator. A task's result is views of arrays the
+ * runner keeps: valid until its next task (pack it, see packResult, or copy it before).
  *
  * @example
  *   const run = createTaskRunner(data, comparator);
- *   for (const t of planTasks(data.rules)) results.push(run(t));
+ *   for (const t of planTasks(data.rules)) packed.push(packResult(run(t), 0));
  */
 export function createTaskRunner(data: EngineData, comparator: Comparator): (task: Task) => TaskResult {
   const { columns, rules, link } = data;
@@ -176,18 +177,38 @@ export function createTaskRunner(data: EngineData, comparator: Comparator): (tas
   const { tf, stride, radix } = comparator;
   const tfComps = tf.flatMap((t, c) => (t ? [c] : []));
 
+  // a task's pairs are written into arrays the runner keeps (grown by doubling), and its result is
+  // views of them: JS arrays grown pair by pair, then copied, were a tenth of a run's page faults
+  let cap = 0;
+  let left = new Int32Array(0), right = new Int32Array(0), pattern = new Int32Array(0);
+  let tfOut = tfComps.map(() => new Int32Array(0));
+  const grow = () => {
+    const size = Math.max(1 << 14, 2 * cap);
+    const grown = (a: Int32Array) => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    left = grown(left);
+    right = grown(right);
+    pattern = grown(pattern);
+    tfOut = tfOut.map(grown);
+    cap = size;
+  };
+
   return (task: Task): TaskResult => {
     const r = rules[task.rule];
-    const left: number[] = [], right: number[] = [], pattern: number[] = [];
-    const tfOut = tfComps.map(() => [] as number[]);
+    let n = 0;
     let skipped = 0;
     const emit = (i: number, j: number) => {
-      left.push(i);
-      right.push(j);
+      if (n === cap) grow();
+      left[n] = i;
+      right[n] = j;
       const p = comparator.pattern(i, j);
-      pattern.push(p);
+      pattern[n] = p;
       // the records' values are at hand here, in the worker: scoring reads the frequency in pair order
-      for (let q = 0; q < tfComps.length; q++) tfOut[q].push(levelOf(p, stride, radix, tfComps[q]) === 1 ? tf[tfComps[q]]!.maxOf(i, j) : 0);
+      for (let q = 0; q < tfComps.length; q++) tfOut[q][n] = levelOf(p, stride, radix, tfComps[q]) === 1 ? tf[tfComps[q]]!.maxOf(i, j) : 0;
+      n++;
     };
     if (r.kind === 'key') {
       const own = slot[task.rule];
@@ -239,7 +260,7 @@ export function createTaskRunner(data: EngineData, comparator: Comparator): (tas
       }
     }
     const tfMax = tf.map((t) => null as Int32Array | null);
-    tfComps.forEach((c, q) => { tfMax[c] = Int32Array.from(tfOut[q]); });
-    return { rule: task.rule, left: Int32Array.from(left), right: Int32Array.from(right), pattern: Int32Array.from(pattern), tfMax, skipped };
+    tfComps.forEach((c, q) => { tfMax[c] = tfOut[q].subarray(0, n); });
+    return { rule: task.rule, left: left.subarray(0, n), right: right.subarray(0, n), pattern: pattern.subarray(0, n), tfMax, skipped };
   };
 }
